@@ -1,0 +1,201 @@
+"""The actor table: countries, seats of power, institutions, organisations, sector words and
+office holders with terms, loaded from versioned data files (plus optional user tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError
+from .readers import parse_date
+from .tables import data_path, read_tsv
+
+Tokenize = Callable[[str], list[str]]
+
+
+def norm_token(text: str) -> str:
+    """Match key of one token: dots dropped, curly quotes straightened; short all-caps kept
+    (so 'US' does not match 'us'), everything else lower-cased."""
+    t = text.replace(".", "").replace("\u2019", "'")
+    if t.isupper() and len(t) <= 4:
+        return t
+    return t.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase stands for. `kind` says how it was listed (country, adjective, seat, ...)."""
+
+    country: str | None
+    sector: str | None
+    name: str | None
+    kind: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    country: str
+    sector: str
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+    def covers(self, on: dt.date) -> bool:
+        return self.start <= on and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    terms: tuple[Term, ...]
+
+    def on(self, date: dt.date | None) -> tuple[str | None, str | None, str]:
+        """(country, sector, why) of this person on `date`: the office held then; a former
+        office holder is ELI; before any office, the country without a sector."""
+        if not self.terms:
+            return None, None, "person.unknown-terms"
+        if date is None:
+            last = max(self.terms, key=lambda t: t.start)
+            return last.country, last.sector, f"person.latest:{last.role}"
+        current = [t for t in self.terms if t.covers(date)]
+        if current:
+            best = min(current, key=_term_rank)
+            return best.country, best.sector, f"person.term:{best.role}"
+        past = [t for t in self.terms if t.end is not None and t.end <= date]
+        if past:
+            last = max(past, key=lambda t: t.end)
+            return last.country, "ELI", f"person.former:{last.role}"
+        return self.terms[0].country, None, "person.before-office"
+
+
+SECTOR_RANK = {"GOV": 0, "MIL": 1, "LEG": 2, "JUD": 3}
+
+
+def _term_rank(term: Term) -> int:
+    return SECTOR_RANK.get(term.sector, 9)
+
+
+@dataclass
+class ActorTable:
+    phrases: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    persons: dict[tuple[str, ...], Person] = field(default_factory=dict)
+    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    person_by_name: dict[str, Person] = field(default_factory=dict)
+    sector_heads: dict[str, str] = field(default_factory=dict)
+    sector_modifiers: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add_phrase(self, tokens: Iterable[str], entry: Entry, *, override: bool = False) -> None:
+        key = tuple(norm_token(t) for t in tokens if t.strip())
+        if not key:
+            return
+        if override or key not in self.phrases:
+            self.phrases[key] = entry
+        if len(key[0]) > 4 and key[0].isupper():  # NATO also as Nato
+            self.phrases.setdefault(tuple(k.lower() for k in key), entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def add_person(self, name: str, aliases: list[str], term: Term, tokenize: Tokenize) -> None:
+        person = self.person_by_name.get(name)
+        person = Person(name, (person.terms if person else ()) + (term,))
+        self.person_by_name[name] = person
+        for variant in [name, *aliases]:
+            key = tuple(norm_token(t) for t in tokenize(variant) if t.strip())
+            self.persons[key] = person
+            self.max_len = max(self.max_len, len(key))
+            words = [k for k in key if k.isalpha()]
+            if words:
+                self.surnames[words[-1]].add(name)
+
+    def lookup(self, key: tuple[str, ...]) -> Entry | Person | None:
+        return self.persons.get(key) or self.phrases.get(key)
+
+
+def _alternatives(value: str) -> list[str]:
+    return [p.strip() for p in value.split("|") if p.strip()]
+
+
+COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "demonyms", "capital", "seats")
+PHRASE_COLUMNS = ("phrase", "country", "sector", "note")
+SECTOR_COLUMNS = ("word", "sector", "role", "note")
+PERSON_COLUMNS = ("person", "aliases", "country", "sector", "role", "start", "end", "source")
+
+
+def load_countries(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
+    for row in read_tsv(path, COUNTRY_COLUMNS):
+        iso3 = row["iso3"]
+        if len(iso3) != 3 or not iso3.isupper():
+            raise row.error(f"iso3 {iso3!r} is not an ISO 3166-1 alpha-3 code")
+        for kind, cells, sector in (("country", [row["name"], *row.alternatives("aliases")], None),
+                                    ("adjective", row.alternatives("adjectives"), None),
+                                    ("demonym", row.alternatives("demonyms"), None),
+                                    ("capital", row.alternatives("capital"), "GOV"),
+                                    ("seat", row.alternatives("seats"), "GOV")):
+            for phrase in cells:
+                table.add_phrase(tokenize(phrase), Entry(iso3, sector, row["name"] if kind == "country" else None,
+                                                         kind, f"actors.{kind}:{iso3}"))
+
+
+def load_phrases(table: ActorTable, path: Path, tokenize: Tokenize, kind: str, *, override: bool = False) -> None:
+    for row in read_tsv(path, PHRASE_COLUMNS):
+        variants = row.alternatives("phrase")
+        if not variants:
+            raise row.error("empty phrase")
+        entry = Entry(row["country"] or None, row["sector"] or None, variants[0], kind,
+                      f"actors.{kind}:{variants[0]}")
+        for phrase in variants:
+            table.add_phrase(tokenize(phrase), entry, override=override)
+
+
+def load_sectors(table: ActorTable, path: Path) -> None:
+    for row in read_tsv(path, SECTOR_COLUMNS):
+        word, sector, role = row["word"].lower(), row["sector"], row["role"]
+        if role not in ("head", "modifier"):
+            raise row.error(f"role {role!r} must be 'head' or 'modifier'")
+        (table.sector_heads if role == "head" else table.sector_modifiers)[word] = sector
+
+
+def load_office_holders(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
+    for row in read_tsv(path, PERSON_COLUMNS):
+        try:
+            start = parse_date(row["start"])
+            end = parse_date(row["end"])
+        except ValueError as exc:
+            raise row.error(str(exc)) from None
+        if start is None:
+            raise row.error("a term needs a start date (YYYY-MM-DD)")
+        if end is not None and end < start:
+            raise row.error(f"term ends ({end}) before it starts ({start})")
+        term = Term(row["country"], row["sector"], row["role"], start, end)
+        table.add_person(row["person"], row.alternatives("aliases"), term, tokenize)
+
+
+def build_table(tokenize: Tokenize, user_tables: Iterable[Path] = ()) -> ActorTable:
+    """The shipped table, then user tables (which override what they repeat)."""
+    table = ActorTable()
+    load_countries(table, data_path("countries.tsv"), tokenize)
+    load_phrases(table, data_path("institutions.tsv"), tokenize, "institution")
+    load_phrases(table, data_path("organisations.tsv"), tokenize, "organisation")
+    load_sectors(table, data_path("sectors.tsv"))
+    load_office_holders(table, data_path("office_holders.tsv"), tokenize)
+    for path in user_tables:
+        load_user_table(table, Path(path), tokenize)
+    return table
+
+
+def load_user_table(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
+    """A user TSV with either the phrase columns or the office-holder columns."""
+    if not path.exists():
+        raise DataError(str(path), None, "no such actor table")
+    header = path.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
+    if tuple(header[:4]) == PHRASE_COLUMNS:
+        load_phrases(table, path, tokenize, "user", override=True)
+    elif tuple(header[:8]) == PERSON_COLUMNS:
+        load_office_holders(table, path, tokenize)
+    else:
+        expected = " or ".join(repr("\t".join(cols)) for cols in (PHRASE_COLUMNS, PERSON_COLUMNS))
+        raise DataError(str(path), 1, f"header must be {expected} (tab-separated)")

@@ -1,0 +1,239 @@
+"""Actor stage: find the actor behind each noun phrase of a parsed document, as of a date.
+
+`find_actors(doc, table, on)` is the pure function; `ActorFinder` is its spaCy adapter.
+Mentions are keyed by the index of the noun phrase's head token, which is what the event
+stage asks for. Resolution uses the document in order, so a surname or a pronoun resolves
+through the full mentions before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .actor_table import ActorTable, Entry, Person, norm_token
+from .records import Actor
+
+NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod", "quantmod", "prep"})
+HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
+HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss", "ROOT",
+                       "npadvmod", "oprd", "compound", "csubj"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+NER_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+GENERIC_SECTORS = frozenset({"GOV", "CVL"})
+TOPIC_SECTORS = frozenset({"OPP", "REB"})  # "the opposition" belongs to the country the story is about
+
+
+@dataclass
+class Context:
+    """What the document has said so far: the persons named in full and the last ones in view."""
+
+    on: dt.date | None
+    seen: set[str] = field(default_factory=set)
+    last_person: Actor | None = None
+    last_subject_person: Actor | None = None
+    countries: Counter = field(default_factory=Counter)
+
+
+def find_actors(doc: Doc, table: ActorTable, on: dt.date | None,
+                context: Context | None = None) -> dict[int, tuple[Actor, ...]]:
+    """Actors for every noun-phrase head in `doc`, keyed by head token index."""
+    ctx = context or Context(on)
+    found: dict[int, tuple[Actor, ...]] = {}
+    for token in doc:
+        if is_anti_adjective(token):
+            entry = table.phrases.get((norm_token(token.text),))
+            if entry is not None and entry.country:
+                found[token.i] = (Actor(token.text, token.idx, token.idx + len(token), entry.country, None, None,
+                                        "actors.anti-adjective"),)
+            continue
+        if token.pos_ not in HEAD_POS or (token.dep_ not in HEAD_DEPS and token.head.i != token.i):
+            continue
+        if token.dep_ == "compound" and token.head.pos_ in HEAD_POS:
+            continue  # part of a larger noun phrase, resolved with its head
+        actors = resolve_phrase(token, table, ctx)
+        if actors:
+            found[token.i] = actors
+            _remember(ctx, token, actors)
+    return found
+
+
+def is_anti_adjective(token: Token) -> bool:
+    """'American' in 'anti-American': the country an attitude or act is directed against."""
+    doc = token.doc
+    return (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "anti"
+            and token.text[:1].isupper())
+
+
+def _remember(ctx: Context, head: Token, actors: tuple[Actor, ...]) -> None:
+    for actor in actors:
+        if actor.country:
+            ctx.countries[actor.country] += 1
+        if actor.rule.startswith("person"):
+            if actor.name:
+                ctx.seen.add(actor.name)
+            ctx.last_person = actor
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                ctx.last_subject_person = actor
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The head with its left modifiers (titles, adjectives, possessives), in text order."""
+    tokens = [t for child in head.lefts if child.dep_ in NP_LEFT_DEPS for t in child.subtree]
+    tokens.append(head)
+    tokens.sort(key=lambda t: t.i)
+    while tokens and tokens[0].dep_ in ("det", "punct", "case") and tokens[0] is not head:
+        tokens.pop(0)
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    first: int  # index into the token list
+    last: int
+    value: Entry | Person
+
+
+def find_matches(tokens: list[Token], table: ActorTable) -> list[Match]:
+    """Longest-first, non-overlapping table matches over contiguous tokens. A match must start
+    with a capital ("Turkey", not "turkey"; "Chad", not "chad")."""
+    keys = [norm_token(t.text) for t in tokens]
+    matches: list[Match] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        for n in range(min(table.max_len, len(tokens) - i), 0, -1):
+            window = tokens[i:i + n]
+            if window[-1].i - window[0].i != n - 1:
+                continue
+            value = table.lookup(tuple(keys[i:i + n]))
+            if value is not None:
+                matches.append(Match(i, i + n - 1, value))
+                i += n
+                break
+        else:
+            i += 1
+    return matches
+
+
+def _person_actor(person: Person, text: str, start: int, end: int, ctx: Context,
+                  modifier_sector: str | None) -> Actor:
+    country, sector, why = person.on(ctx.on)
+    if modifier_sector == "ELI":
+        sector, why = "ELI", why + "+former"
+    return Actor(text, start, end, country, sector, person.name, why)
+
+
+def _span(tokens: list[Token]) -> tuple[str, int, int]:
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return doc.text[start:end], start, end
+
+
+def _surname(head: Token, table: ActorTable, ctx: Context) -> Person | None:
+    names = table.surnames.get(norm_token(head.text))
+    if not names:
+        return None
+    seen = [n for n in names if n in ctx.seen]
+    candidates = seen or [n for n in names if ctx.on is None
+                          or any(t.covers(ctx.on) for t in table.person_by_name[n].terms)] or list(names)
+    if len(candidates) == 1:
+        return table.person_by_name[candidates[0]]
+    countries = {table.person_by_name[n].on(ctx.on)[0] for n in candidates}
+    return table.person_by_name[sorted(candidates)[0]] if len(countries) == 1 else None
+
+
+def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor, ...]:
+    """The actor(s) a noun phrase headed by `head` stands for; () when it is not an actor."""
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in PERSON_PRONOUNS:
+            ref = ctx.last_subject_person or ctx.last_person
+            if ref is not None:
+                return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
+                              "coref.pronoun"),)
+        return ()
+    tokens = np_tokens(head)
+    text, start, end = _span(tokens)
+    matches = find_matches(tokens, table)
+    head_pos = tokens.index(head)
+    head_match = next((m for m in matches if m.first <= head_pos <= m.last), None)
+    modifiers = [m for m in matches if m is not head_match]
+    modifier_sector = next((table.sector_modifiers[t.lower_] for t in tokens
+                            if t is not head and t.lower_ in table.sector_modifiers), None)
+    head_sector = _head_sector(tokens, head_pos, table)
+
+    appos_person = next((a for child in head.rights if child.dep_ == "appos"
+                         for a in resolve_phrase(child, table, ctx) if a.rule.startswith("person")), None)
+    if appos_person is not None and (head_match is None or not isinstance(head_match.value, Person)):
+        return (Actor(text, start, end, appos_person.country, appos_person.sector, appos_person.name,
+                      appos_person.rule + "+appos"),)
+
+    if head_match is not None:
+        value = head_match.value
+        if isinstance(value, Person):
+            return (_person_actor(value, text, start, end, ctx, modifier_sector),)
+        sector = modifier_sector if modifier_sector == "ELI" else value.sector
+        country = value.country or _first_country(modifiers)
+        return (Actor(text, start, end, country, sector, value.name, value.rule),)
+
+    if head.pos_ == "PROPN" and len(tokens) - head_pos == 1:
+        person = _surname(head, table, ctx)
+        if person is not None:
+            return (_person_actor(person, text, start, end, ctx, modifier_sector),)
+
+    countries = [m.value.country for m in modifiers if isinstance(m.value, Entry) and m.value.country]
+    person_mods = [m.value for m in modifiers if isinstance(m.value, Person)]
+    matched = {i for m in matches for i in range(m.first, m.last + 1)}
+    person_mods += [p for i, t in enumerate(tokens) if t is not head and i not in matched and t.pos_ == "PROPN"
+                    and (p := _surname(t, table, ctx)) is not None]
+    if person_mods and not countries:
+        countries = [c for p in person_mods if (c := p.on(ctx.on)[0])]
+    countries = list(dict.fromkeys(countries))
+    mod_sector = next((m.value.sector for m in modifiers if isinstance(m.value, Entry) and m.value.sector), None)
+    title_sector = next((table.sector_heads[t.lower_] for t in tokens
+                         if t is not head and t.lower_ in table.sector_heads), None)
+
+    if head_sector is not None:
+        # "military officials" is MIL, "opposition leader" OPP: a modifier refines a generic head
+        refines = modifier_sector is not None and (modifier_sector == "ELI" or head_sector in GENERIC_SECTORS)
+        sector = modifier_sector if refines else head_sector
+        bare = len(tokens) == 1  # "the rebels", not "Kurdish rebels"
+        if not countries and bare and sector in TOPIC_SECTORS and ctx.countries:
+            countries = [ctx.countries.most_common(1)[0][0]]
+        rule = "actors.sector-noun" + ("+country" if countries else "")
+        return tuple(Actor(text, start, end, c, sector, None, rule) for c in (countries or [None]))
+
+    if head.pos_ == "PROPN" or head.ent_type_ in NER_ACTOR_TYPES:
+        sector = modifier_sector or title_sector or mod_sector
+        return tuple(Actor(text, start, end, c, sector, None, "actors.named-unknown")
+                     for c in (countries or [None]))
+
+    if countries:
+        sector = modifier_sector or mod_sector
+        return tuple(Actor(text, start, end, c, sector, None, "actors.modifier") for c in countries)
+    return ()
+
+
+def _head_sector(tokens: list[Token], head_pos: int, table: ActorTable) -> str | None:
+    """Sector of the head noun, two-word heads first ('defense official', 'state media')."""
+    head = tokens[head_pos]
+    lemma = head.lemma_.lower()
+    if head_pos > 0:
+        two = f"{tokens[head_pos - 1].lower_} {lemma}"
+        if two in table.sector_heads:
+            return table.sector_heads[two]
+    return table.sector_heads.get(lemma) or table.sector_heads.get(head.lower_)
+
+
+def _first_country(matches: list[Match]) -> str | None:
+    for m in matches:
+        country = m.value.country if isinstance(m.value, Entry) else None
+        if country:
+            return country
+    return None

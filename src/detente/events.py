@@ -1,0 +1,287 @@
+"""Event stage: predicates with their source and target actors, coded in CAMEO and PLOVER.
+
+`find_events(doc, actors, lexicon, ...)` is the pure function over a parsed Doc and the actor
+mentions of the actor stage. Every event says which lexicon pattern produced it (`rule`).
+Dates are attached afterwards by the date stage; here each event carries the document date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import is_anti_adjective
+from .codes import codebook
+from .lexicon import Lexicon, Pattern
+from .records import Actor, Event, EventDate
+from .records import Span as TextSpan
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon")
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "claim", "indicate", "state", "report", "add", "insist",
+                           "declare", "note", "argue", "suggest", "confirm", "believe", "think"})
+INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ought"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "hold", "make", "pay", "impose", "mount",
+                         "issue", "lodge", "give", "offer", "provide", "deliver", "sign", "begin", "start"})
+UNTARGETED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+MAX_EVENTS_PER_SENTENCE = 4
+QUANTITY_NOUNS = frozenset({"series", "number", "lot", "couple", "set", "string", "wave", "spate", "barrage",
+                            "round", "flurry", "volley", "host", "range", "handful", "dozen", "kind", "type"})
+MODALITIES_DEFAULT = frozenset({"asserted", "intended"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A predicate matched to a pattern, with its argument heads and modality."""
+
+    pattern: Pattern
+    trigger: Token
+    trigger_end: Token
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+    modality: str
+    attribution: Token | None
+
+
+def find_events(doc: Doc, actors: dict[int, tuple[Actor, ...]], lexicon: Lexicon, *, doc_id: str,
+                published: dt.date | None, modalities: frozenset[str] = MODALITIES_DEFAULT) -> list[Event]:
+    """Events of every sentence of `doc`, in sentence order."""
+    events: list[Event] = []
+    fallback = EventDate(published.isoformat() if published else None, "day" if published else None, "document")
+    for index, sent in enumerate(doc.sents):
+        found = []
+        for frame in frames(sent, lexicon):
+            if frame.modality not in modalities:
+                continue
+            found.extend(_events_of(frame, sent, index, actors, doc_id, fallback))
+        events.extend(_best(found))
+    return events
+
+
+def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
+    for token in sent:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux" and token.lemma_ != "be"):
+            frame = _verb_frame(token, lexicon)
+        elif token.pos_ == "NOUN":
+            frame = _noun_frame(token, lexicon)
+        else:
+            continue
+        if frame is not None:
+            yield frame
+
+
+def _children(token: Token, deps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_object(token: Token, prep: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject head, is_passive) for a verb, climbing through xcomp/conj/acl chains."""
+    token = verb
+    for _ in range(4):
+        subj = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj, False
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive, True
+        if token.dep_ == "xcomp" and token.head is not token:
+            controller = next((c for c in token.head.children if c.dep_ in ("dobj", "dative")), None)
+            if controller is not None:  # "urged the EU to impose": the EU would impose
+                return controller, False
+        if token.dep_ in ("xcomp", "conj", "advcl", "acomp") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ in ("acl", "relcl") and token.head is not token:
+            return token.head, token.dep_ == "acl" and token.tag_ == "VBN"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "with Russia blocking the way": spaCy hangs the subject on the preposition's object
+            return None, False
+        break
+    return None, False
+
+
+def _matches(pattern: Pattern, verb: Token, dobj: Token | None) -> bool:
+    if pattern.particle and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == pattern.particle
+                                    for c in verb.children):
+        return False
+    if pattern.object and (dobj is None or dobj.lemma_.lower() != pattern.object):
+        return False
+    if pattern.prep and not pattern.object:
+        return _prep_object(verb, pattern.prep) is not None
+    return True
+
+
+def _modality(verb: Token) -> tuple[str, Token | None]:
+    """asserted | intended | requested | negated | hypothetical, and the attributed speaker's head."""
+    token = verb
+    modality = "asserted"
+    attribution = None
+    for _ in range(6):
+        children = list(token.children)
+        if any(c.dep_ == "neg" for c in children):
+            return "negated", attribution
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+            return "hypothetical", attribution
+        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if aux & HYPOTHETICAL_AUX:
+            modality = "hypothetical" if modality == "asserted" else modality
+        elif aux & INTENT_AUX or (token.lemma_ == "go" and any(c.dep_ == "xcomp" for c in children)):
+            modality = "intended"
+        if token.dep_ in ("xcomp", "ccomp", "conj") and token.head is not token:
+            head = token.head
+            if token.dep_ == "ccomp" and head.lemma_ in SPEECH_LEMMAS:
+                attribution = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+                if modality == "hypothetical" and aux & {"would"}:
+                    modality = "intended"  # reported "would": an announced intention
+                break
+            if token.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in head.children):
+                return "requested", attribution  # asked of someone else, not done
+            if token.dep_ == "xcomp" and head.pos_ in ("VERB", "ADJ") and modality == "asserted":
+                modality = "intended" if head.lemma_ not in ("fail", "refuse", "decline") else "negated"
+            token = head
+            continue
+        if token.dep_ == "advcl" and token.head is not token:
+            token = token.head
+            continue
+        break
+    return modality, attribution
+
+
+def _verb_frame(verb: Token, lexicon: Lexicon) -> Frame | None:
+    patterns = lexicon.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    dobj = _object_noun(next((c for c in verb.children if c.dep_ == "dobj"), None))
+    pattern = next((p for p in patterns if _matches(p, verb, dobj)), None)
+    if pattern is None:
+        return None
+    subject, passive = _subject(verb)
+    agent = _prep_object(verb, "by")
+    if passive:
+        sources = (agent,) if agent is not None else ()
+        targets: tuple[Token, ...] = (subject,) if subject is not None else ()
+    else:
+        sources = (subject,) if subject is not None else ()
+        targets = tuple(t for t in (_target(verb, pattern, dobj),) if t is not None)
+    end = max([verb] + [c for c in verb.children if c.dep_ in ("prt",)] +
+              ([dobj] if pattern.object and dobj is not None else []), key=lambda t: t.i)
+    modality, attribution = _modality(verb)
+    return Frame(pattern, verb, end, sources, targets, modality, attribution)
+
+
+def _object_noun(dobj: Token | None) -> Token | None:
+    """'a series of comments' -> 'comments': the object behind a quantity noun."""
+    if dobj is not None and dobj.lemma_.lower() in QUANTITY_NOUNS:
+        return _prep_object(dobj, "of") or dobj
+    return dobj
+
+
+def _anti_target(noun: Token | None) -> Token | None:
+    """'anti-American comments': the adjective after 'anti-' names the target."""
+    if noun is None:
+        return None
+    return next((c for c in noun.children if c.dep_ == "amod" and is_anti_adjective(c)), None)
+
+
+def _target(verb: Token, pattern: Pattern, dobj: Token | None) -> Token | None:
+    if pattern.object:
+        holder = dobj if dobj is not None else verb
+        found = (_prep_object(holder, pattern.prep) or _prep_object(verb, pattern.prep)) if pattern.prep else None
+        return found or _anti_target(dobj)
+    if pattern.prep:
+        return dobj or _prep_object(verb, pattern.prep)
+    if dobj is not None:
+        return dobj
+    dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if dative is not None:
+        return dative
+    for prep in TARGET_PREPS:
+        pobj = _prep_object(verb, prep)
+        if pobj is not None:
+            return pobj
+    because = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "because"), None)
+    if because is not None:  # "fuming because of X's failure": the one whose act caused it
+        return next((g for c in because.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_frame(noun: Token, lexicon: Lexicon) -> Frame | None:
+    patterns = lexicon.nouns.get(noun.lemma_.lower())
+    if not patterns:
+        return None
+    pattern = next((p for p in patterns if p.prep is None or _prep_object(noun, p.prep) is not None), None)
+    if pattern is None:
+        return None
+    source = next((c for c in noun.children if c.dep_ in ("poss", "amod", "compound")), None)
+    if source is None and noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+        source = _subject(noun.head)[0]
+    target = _prep_object(noun, pattern.prep) if pattern.prep else None
+    modality, attribution = _modality(noun.head) if noun.dep_ in ("dobj", "nsubj") else ("asserted", None)
+    return Frame(pattern, noun, noun, (source,) if source is not None else (),
+                 (target,) if target is not None else (), modality, attribution)
+
+
+def _actors_of(heads: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -> list[Actor]:
+    found: list[Actor] = []
+    for head in heads:
+        for token in (head, *head.conjuncts):
+            found.extend(actors.get(token.i, ()))
+    return found
+
+
+def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Actor, ...]], doc_id: str,
+               fallback: EventDate) -> list[Event]:
+    book = codebook()
+    cameo = book.cameo(frame.pattern.cameo)
+    plover = book.to_plover(frame.pattern.cameo)
+    sources = _actors_of(frame.sources, actors)
+    targets = _actors_of(frame.targets, actors)
+    doc = sent.doc
+    t_start, t_end = frame.trigger.idx, frame.trigger_end.idx + len(frame.trigger_end.text)
+    trigger = TextSpan(doc.text[t_start:t_end], t_start, t_end)
+    attribution = next(iter(actors.get(frame.attribution.i, ())), None) if frame.attribution is not None else None
+    pairs: list[tuple[Actor, Actor | None, bool]] = []
+    if sources and targets:
+        pairs = [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
+    elif len(sources) > 1 and plover.type in ("AGREE", "CONSULT", "COOPERATE", "SUPPORT"):
+        pairs = [(s, t, True) for s in sources for t in sources if s is not t]
+    elif sources and plover.type in UNTARGETED_TYPES:
+        pairs = [(s, None, False) for s in sources]
+    events = []
+    for source, target, reciprocal in pairs:
+        known = (source.country is not None) + (target is not None and target.country is not None)
+        confidence = round(0.45 + 0.15 * known + 0.05 * frame.pattern.specificity
+                           - (0.1 if frame.modality != "asserted" else 0.0), 3)
+        events.append(Event(
+            doc_id=doc_id, sentence_index=index, sentence=sent.text, sentence_start=sent.start_char,
+            source=(source,), target=(target,) if target is not None else (), plover=plover, cameo=cameo,
+            trigger=trigger, date=fallback, modality=frame.modality, reciprocal=reciprocal,
+            attribution=attribution, confidence=min(confidence, 0.95), rule=f"lexicon:{frame.pattern.id}"))
+    return events
+
+
+def _best(events: list[Event]) -> list[Event]:
+    """One event per (source, target, type) in a sentence, the most confident, capped."""
+    best: dict[tuple, Event] = {}
+    for event in events:
+        target = event.target[0] if event.target else None
+        key = (event.source[0].start, event.source[0].code, target and target.start, target and target.code,
+               event.plover.type)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    ranked = sorted(best.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+    return sorted(ranked, key=lambda e: (e.trigger.start, e.source[0].start))
