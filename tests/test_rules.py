@@ -7,6 +7,7 @@ import datetime as dt
 from conftest import parsed
 from detente.actors import find_actors
 from detente.events import find_events
+from detente.lexicon import Pattern
 
 ON = dt.date(2012, 6, 1)
 
@@ -118,3 +119,74 @@ def test_sector_noun_takes_country_from_adjective(vocab, table):
     actors = find_actors(doc, table, ON)
     assert [a.code for a in actors[2]] == ["FRAELI"]
     assert actors[2][0].text == "former French officials"
+
+
+def test_object_control_makes_the_asked_party_the_source_and_marks_it_requested(vocab, table, lexicon):
+    # "Ottawa urged France to criticize Moscow ."
+    lexicon.add(Pattern("t.urge", "verb", "urge", None, None, None, "100"))
+    words = ["Ottawa", "urged", "France", "to", "criticize", "Moscow", "."]
+    doc = parsed(vocab, words, [1, 1, 1, 4, 1, 4, 1], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "punct"],
+                 ["PROPN", "VERB", "PROPN", "PART", "VERB", "PROPN", "PUNCT"],
+                 lemmas=["Ottawa", "urge", "France", "to", "criticize", "Moscow", "."])
+    assert dyads(code(doc, table, lexicon)) == [("CANGOV", "FRA", "REQUEST", "asserted")]
+    everything = frozenset({"asserted", "intended", "requested", "negated", "hypothetical"})
+    assert ("FRA", "RUSGOV", "ACCUSE", "requested") in dyads(code(doc, table, lexicon, modalities=everything))
+
+
+def test_joint_request_for_talks_is_an_agreement_between_the_two(vocab, table, lexicon):
+    # "Moscow and Ottawa pushed for talks ."
+    lexicon.add(Pattern("t.push.for", "verb", "push", None, None, "for", "100"))
+    words = ["Moscow", "and", "Ottawa", "pushed", "for", "talks", "."]
+    doc = parsed(vocab, words, [3, 0, 0, 3, 3, 4, 3], ["nsubj", "cc", "conj", "ROOT", "prep", "pobj", "punct"],
+                 ["PROPN", "CCONJ", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+                 lemmas=["Moscow", "and", "Ottawa", "push", "for", "talk", "."])
+    events = code(doc, table, lexicon)
+    assert sorted(dyads(events)) == [("CANGOV", "RUSGOV", "AGREE", "asserted"),
+                                     ("RUSGOV", "CANGOV", "AGREE", "asserted")]
+    assert {e.cameo.code for e in events} == {"036"} and all(e.rule.endswith("+joint") for e in events)
+
+
+def test_anger_because_of_anothers_act_targets_its_author(vocab, table, lexicon):
+    # "French officials fumed because of Ottawa 's decision ."
+    lexicon.add(Pattern("t.fume", "verb", "fume", None, None, None, "111"))
+    words = ["French", "officials", "fumed", "because", "of", "Ottawa", "'s", "decision", "."]
+    doc = parsed(vocab, words, [1, 2, 2, 2, 3, 7, 5, 3, 2],
+                 ["amod", "nsubj", "ROOT", "prep", "pcomp", "poss", "case", "pobj", "punct"],
+                 ["ADJ", "NOUN", "VERB", "SCONJ", "ADP", "PROPN", "PART", "NOUN", "PUNCT"],
+                 lemmas=["French", "official", "fume", "because", "of", "Ottawa", "'s", "decision", "."])
+    assert dyads(code(doc, table, lexicon)) == [("FRAGOV", "CANGOV", "ACCUSE", "asserted")]
+
+
+def test_a_country_led_by_its_leader_is_its_government(vocab, table):
+    # "Canada , led by Anna Berg , ..."
+    words = ["Canada", ",", "led", "by", "Anna", "Berg", ","]
+    doc = parsed(vocab, words, [0, 0, 0, 2, 5, 3, 0], ["ROOT", "punct", "acl", "agent", "compound", "pobj", "punct"],
+                 ["PROPN", "PUNCT", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+                 lemmas=["Canada", ",", "lead", "by", "Anna", "Berg", ","])
+    assert find_actors(doc, table, ON)[0][0].code == "CANGOV"
+
+
+def test_persons_are_resolved_as_of_the_event_date(vocab, table, lexicon):
+    from detente.dates import date_events
+
+    # "In 2011 , Anna Berg visited Moscow ." published in 2020, when she is out of office
+    words = ["In", "2011", ",", "Anna", "Berg", "visited", "Moscow", "."]
+    doc = parsed(vocab, words, [5, 0, 5, 4, 5, 5, 5, 5], ["prep", "pobj", "punct", "compound", "nsubj", "ROOT", "dobj",
+                                                           "punct"],
+                 ["ADP", "NUM", "PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+                 lemmas=["in", "2011", ",", "Anna", "Berg", "visit", "Moscow", "."], tags=["IN", "CD", ",", "NNP",
+                                                                                            "NNP", "VBD", "NNP", "."])
+    published = dt.date(2020, 1, 1)
+    events = find_events(doc, find_actors(doc, table, published), lexicon, doc_id="t", published=published)
+    assert events[0].source[0].code == "CANELI"
+    [dated] = date_events(doc, events, published, table)
+    assert dated.date.value == "2011" and dated.date.historical and dated.source[0].code == "CANGOV"
+
+
+def test_surname_keys():
+    from detente.actor_table import _surname_key
+
+    assert _surname_key(("john", "kerry")) == "kerry"
+    assert _surname_key(("bashar", "al", "-", "assad")) == "assad"
+    assert _surname_key(("kim", "jong", "-", "un")) == "kim"
+    assert _surname_key(("madonna",)) is None

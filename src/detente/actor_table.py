@@ -107,12 +107,25 @@ class ActorTable:
             key = tuple(norm_token(t) for t in tokenize(variant) if t.strip())
             self.persons[key] = person
             self.max_len = max(self.max_len, len(key))
-            words = [k for k in key if k.isalpha()]
-            if words:
-                self.surnames[words[-1]].add(name)
+            surname = _surname_key(key)
+            if surname:
+                self.surnames[surname].add(name)
 
     def lookup(self, key: tuple[str, ...]) -> Entry | Person | None:
         return self.persons.get(key) or self.phrases.get(key)
+
+
+def _surname_key(key: tuple[str, ...]) -> str | None:
+    """The family name a text may use alone: the last word ("Bashar al-Assad" -> "assad"), but the
+    first when the name ends in a short hyphenated given-name tail ("Kim Jong-un" -> "kim");
+    None for one-word names."""
+    words = [(i, k) for i, k in enumerate(key) if k.isalpha()]
+    if len(words) < 2:
+        return None
+    i, last = words[-1]
+    if i > 0 and key[i - 1] == "-" and len(last) <= 2:
+        return words[0][1]
+    return last
 
 
 def _alternatives(value: str) -> list[str]:

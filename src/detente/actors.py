@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -59,6 +59,17 @@ def find_actors(doc: Doc, table: ActorTable, on: dt.date | None,
             found[token.i] = actors
             _remember(ctx, token, actors)
     return found
+
+
+def as_of(actor: Actor, table: ActorTable, day: dt.date) -> Actor:
+    """A person's actor re-resolved on another day: the office held then."""
+    person = table.person_by_name.get(actor.name or "")
+    if person is None:
+        return actor
+    country, sector, why = person.on(day)
+    if (country, sector) == (actor.country, actor.sector):
+        return actor
+    return replace(actor, country=country, sector=sector, rule=f"{why}@{day.isoformat()}")
 
 
 def is_anti_adjective(token: Token) -> bool:
@@ -179,6 +190,8 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         if isinstance(value, Person):
             return (_person_actor(value, text, start, end, ctx, modifier_sector),)
         sector = modifier_sector if modifier_sector == "ELI" else value.sector
+        if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
+            sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
         country = value.country or _first_country(modifiers)
         return (Actor(text, start, end, country, sector, value.name, value.rule),)
 
@@ -218,6 +231,20 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         sector = modifier_sector or mod_sector
         return tuple(Actor(text, start, end, c, sector, None, "actors.modifier") for c in countries)
     return ()
+
+
+LEAD_LEMMAS = frozenset({"lead", "rule", "govern", "head"})
+
+
+def _led_by_government(head: Token, table: ActorTable, ctx: Context) -> bool:
+    for clause in head.children:
+        if clause.dep_ == "acl" and clause.lemma_ in LEAD_LEMMAS:
+            agent = next((g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None)
+            # ELI too: the clause may describe the past ("then led by"), and the leader held office then
+            if agent is not None and any(a.sector in ("GOV", "ELI") for a in resolve_phrase(agent, table, ctx)):
+                return True
+    return False
 
 
 def _head_sector(tokens: list[Token], head_pos: int, table: ActorTable) -> str | None:

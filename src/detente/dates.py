@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from .actor_table import ActorTable
+from .actors import as_of
 from .records import Event, EventDate, TimeValue
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -155,13 +157,24 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
-def date_events(doc: Doc, events: list[Event], published: dt.date | None) -> list[Event]:
-    """Each event with the date of its clause or narrative; the rest keep the document date."""
+def date_events(doc: Doc, events: list[Event], published: dt.date | None,
+                table: ActorTable | None = None) -> list[Event]:
+    """Each event with the date of its clause or narrative; the rest keep the document date.
+    With the actor table, persons are re-resolved as of the event's own date."""
     if not events:
         return events
     times = find_times(doc.text, published)
     paragraphs = _paragraph_starts(doc.text)
-    return [_dated(doc, event, times, paragraphs, published) for event in events]
+    dated = [_dated(doc, event, times, paragraphs, published) for event in events]
+    return [_actors_as_of(e, table) if table is not None else e for e in dated]
+
+
+def _actors_as_of(event: Event, table: ActorTable) -> Event:
+    day = TimeValue(event.date.value, event.date.precision).middle_day()
+    if event.date.source != "text" or day is None:
+        return event
+    return replace(event, source=tuple(as_of(a, table, day) for a in event.source),
+                   target=tuple(as_of(a, table, day) for a in event.target))
 
 
 def _in_range(times: list[TimeValue], start: int, end: int) -> Iterator[TimeValue]:

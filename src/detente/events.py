@@ -29,6 +29,13 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "hold", "make", "pay", "impose", "mount",
                          "issue", "lodge", "give", "offer", "provide", "deliver", "sign", "begin", "start"})
 UNTARGETED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+MEETING_NOUNS = frozenset({"conference", "talk", "negotiation", "summit", "meeting", "dialogue", "peace"})
+# Objects that stand for another actor's course of action: opposing "the use of force" opposes its user.
+ACTION_NOUNS = frozenset({"use", "policy", "plan", "strategy", "decision", "move", "proposal", "action", "campaign",
+                          "intervention", "operation", "way", "path", "effort", "bid", "attempt", "initiative"})
+DISCOURSE_TYPES = frozenset({"REJECT", "ACCUSE", "THREATEN"})
+JOINT_CODES = {True: "036", False: "030"}  # joint call for talks: intent to negotiate; else intent to cooperate
 MAX_EVENTS_PER_SENTENCE = 4
 QUANTITY_NOUNS = frozenset({"series", "number", "lot", "couple", "set", "string", "wave", "spate", "barrage",
                             "round", "flurry", "volley", "host", "range", "handful", "dozen", "kind", "type"})
@@ -215,7 +222,8 @@ def _target(verb: Token, pattern: Pattern, dobj: Token | None) -> Token | None:
             return pobj
     because = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "because"), None)
     if because is not None:  # "fuming because of X's failure": the one whose act caused it
-        return next((g for c in because.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        near = [because, *(c for c in because.children if c.lower_ == "of")]  # the parser hangs it on either
+        return next((g for c in near for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -254,10 +262,19 @@ def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Act
     t_start, t_end = frame.trigger.idx, frame.trigger_end.idx + len(frame.trigger_end.text)
     trigger = TextSpan(doc.text[t_start:t_end], t_start, t_end)
     attribution = next(iter(actors.get(frame.attribution.i, ())), None) if frame.attribution is not None else None
+    rule = f"lexicon:{frame.pattern.id}"
+    if not targets and len(sources) > 1 and plover.type == "REQUEST":
+        # "A and B pushed for talks": asking together is their agreement with each other
+        code = JOINT_CODES[any(t.lemma_.lower() in MEETING_NOUNS for h in frame.targets for t in h.subtree)]
+        cameo, plover, rule = book.cameo(code), book.to_plover(code), rule + "+joint"
+    if not targets and frame.targets and plover.type in DISCOURSE_TYPES and \
+            frame.targets[0].lemma_.lower() in ACTION_NOUNS:
+        targets = _discourse_actor(sent, actors, {a.country for a in sources})
+        rule += "+discourse-target" if targets else ""
     pairs: list[tuple[Actor, Actor | None, bool]] = []
     if sources and targets:
         pairs = [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
-    elif len(sources) > 1 and plover.type in ("AGREE", "CONSULT", "COOPERATE", "SUPPORT"):
+    elif len(sources) > 1 and plover.type in RECIPROCAL_TYPES:
         pairs = [(s, t, True) for s in sources for t in sources if s is not t]
     elif sources and plover.type in UNTARGETED_TYPES:
         pairs = [(s, None, False) for s in sources]
@@ -265,13 +282,29 @@ def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Act
     for source, target, reciprocal in pairs:
         known = (source.country is not None) + (target is not None and target.country is not None)
         confidence = round(0.45 + 0.15 * known + 0.05 * frame.pattern.specificity
-                           - (0.1 if frame.modality != "asserted" else 0.0), 3)
+                           - (0.1 if frame.modality != "asserted" else 0.0)
+                           - (0.2 if "discourse" in rule else 0.0), 3)
         events.append(Event(
             doc_id=doc_id, sentence_index=index, sentence=sent.text, sentence_start=sent.start_char,
             source=(source,), target=(target,) if target is not None else (), plover=plover, cameo=cameo,
             trigger=trigger, date=fallback, modality=frame.modality, reciprocal=reciprocal,
-            attribution=attribution, confidence=min(confidence, 0.95), rule=f"lexicon:{frame.pattern.id}"))
+            attribution=attribution, confidence=min(confidence, 0.95), rule=rule))
     return events
+
+
+def _discourse_actor(sent: Span, actors: dict[int, tuple[Actor, ...]], exclude: set) -> list[Actor]:
+    """The subject of the previous sentence in the same paragraph, if it is another country's actor:
+    whose course of action an objection without a named target is aimed at."""
+    doc = sent.doc
+    if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
+        return []
+    previous = doc[sent.start - 1].sent
+    for token in previous:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            found = [a for a in actors.get(token.i, ()) if a.country and a.country not in exclude]
+            if found:
+                return found
+    return []
 
 
 def _best(events: list[Event]) -> list[Event]:

@@ -69,8 +69,11 @@ class EventComponent:
 
 
 class DateComponent:
+    def __init__(self, table: ActorTable | None = None) -> None:
+        self.table = table  # when given, persons are re-resolved as of each event's date
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = date_events(doc, doc._.events or [], doc._.published)
+        doc._.events = date_events(doc, doc._.events or [], doc._.published, self.table)
         return doc
 
 
@@ -105,6 +108,7 @@ def add_components(nlp: Language, table: ActorTable, lexicon: Lexicon,
     nlp.add_pipe("detente_actors_v1", before="detente_events_v1")
     nlp.get_pipe("detente_actors_v1").table = table
     nlp.get_pipe("detente_events_v1").lexicon = lexicon
+    nlp.get_pipe("detente_dates_v1").table = table
     return nlp
 
 

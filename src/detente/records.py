@@ -81,6 +81,14 @@ class TimeValue:
     start: int | None = None
     end: int | None = None
 
+    def middle_day(self) -> dt.date | None:
+        """A day inside the period, away from its edges (offices change on January 20th)."""
+        first = self.first_day()
+        if first is None:
+            return None
+        return {"decade": first.replace(year=first.year + 5, month=7), "year": first.replace(month=7),
+                "month": first.replace(day=15)}.get(self.precision or "", first)
+
     def first_day(self) -> dt.date | None:
         if not self.value:
             return None
