@@ -22,6 +22,7 @@ HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss", "ROOT",
                        "npadvmod", "oprd", "compound", "csubj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 NER_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GENERIC_SECTORS = frozenset({"GOV", "CVL"})
 TOPIC_SECTORS = frozenset({"OPP", "REB"})  # "the opposition" belongs to the country the story is about
@@ -96,9 +97,19 @@ def np_tokens(head: Token) -> list[Token]:
     tokens = [t for child in head.lefts if child.dep_ in NP_LEFT_DEPS for t in child.subtree]
     tokens.append(head)
     tokens.sort(key=lambda t: t.i)
+    dashes = [k for k, t in enumerate(tokens) if t is not head and _is_separator_dash(t)]
+    if dashes:  # a dateline ("MANILA - Armed men ...") is not part of the actor
+        tokens = tokens[dashes[-1] + 1:]
     while tokens and tokens[0].dep_ in ("det", "punct", "case") and tokens[0] is not head:
         tokens.pop(0)
     return tokens
+
+
+def _is_separator_dash(token: Token) -> bool:
+    """A dash standing apart ('MANILA - ', 'MANILA — '), unlike the hyphen in 'Putin-controlled'."""
+    doc = token.doc
+    spaced_before = token.i > 0 and bool(doc[token.i - 1].whitespace_)
+    return token.text in ("-", "--", "—", "–") and (spaced_before or token.text != "-") and bool(token.whitespace_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +151,20 @@ def _person_actor(person: Person, text: str, start: int, end: int, ctx: Context,
     return Actor(text, start, end, country, sector, person.name, why)
 
 
+def unresolved_actor(head: Token) -> Actor | None:
+    """A noun phrase that takes part in an event but names no known actor ('the captain of a ship')."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_ACTOR_ENTS:
+        return None
+    tokens = np_tokens(head)
+    tokens += [t for child in head.rights if child.dep_ == "prep" and child.lower_ == "of" for t in child.subtree]
+    text, start, end = _span(sorted(tokens, key=lambda t: t.i))
+    return Actor(text, start, end, None, None, None, "actors.unresolved")
+
+
 def _span(tokens: list[Token]) -> tuple[str, int, int]:
-    doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return doc.text[start:end], start, end
+    # a span's own text: Doc.text would join every token of the document on each call
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text, start, end
 
 
 def _surname(head: Token, table: ActorTable, ctx: Context) -> Person | None:
@@ -168,6 +189,8 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
             if ref is not None:
                 return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
                               "coref.pronoun"),)
+        return ()
+    if head.ent_type_ in NON_ACTOR_ENTS:
         return ()
     tokens = np_tokens(head)
     text, start, end = _span(tokens)

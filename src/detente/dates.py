@@ -163,8 +163,9 @@ def date_events(doc: Doc, events: list[Event], published: dt.date | None,
     With the actor table, persons are re-resolved as of the event's own date."""
     if not events:
         return events
-    times = find_times(doc.text, published)
-    paragraphs = _paragraph_starts(doc.text)
+    text = doc.text
+    times = find_times(text, published)
+    paragraphs = _paragraph_starts(text)
     dated = [_dated(doc, event, times, paragraphs, published) for event in events]
     return [_actors_as_of(e, table) if table is not None else e for e in dated]
 

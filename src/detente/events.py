@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import is_anti_adjective
+from .actors import is_anti_adjective, unresolved_actor
 from .codes import codebook
 from .lexicon import Lexicon, Pattern
 from .records import Actor, Event, EventDate
@@ -213,6 +213,11 @@ def _target(verb: Token, pattern: Pattern, dobj: Token | None) -> Token | None:
         return dobj or _prep_object(verb, pattern.prep)
     if dobj is not None:
         return dobj
+    embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if embedded is not None:  # "refused to meet Obama": the target of what was refused
+        inner = next((c for c in embedded.children if c.dep_ in ("dobj", "dative")), None)
+        if inner is not None:
+            return inner
     dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if dative is not None:
         return dative
@@ -260,9 +265,10 @@ def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Act
     targets = _actors_of(frame.targets, actors)
     doc = sent.doc
     t_start, t_end = frame.trigger.idx, frame.trigger_end.idx + len(frame.trigger_end.text)
-    trigger = TextSpan(doc.text[t_start:t_end], t_start, t_end)
+    trigger = TextSpan(doc[frame.trigger.i:frame.trigger_end.i + 1].text, t_start, t_end)
     attribution = next(iter(actors.get(frame.attribution.i, ())), None) if frame.attribution is not None else None
     rule = f"lexicon:{frame.pattern.id}"
+    reciprocal_subjects = len(sources) > 1 and plover.type in RECIPROCAL_TYPES | {"REQUEST"}
     if not targets and len(sources) > 1 and plover.type == "REQUEST":
         # "A and B pushed for talks": asking together is their agreement with each other
         code = JOINT_CODES[any(t.lemma_.lower() in MEETING_NOUNS for h in frame.targets for t in h.subtree)]
@@ -271,6 +277,10 @@ def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Act
             frame.targets[0].lemma_.lower() in ACTION_NOUNS:
         targets = _discourse_actor(sent, actors, {a.country for a in sources})
         rule += "+discourse-target" if targets else ""
+    if sources and not targets and not reciprocal_subjects and frame.targets and plover.type not in UNTARGETED_TYPES:
+        targets = [a for a in (unresolved_actor(frame.targets[0]),) if a is not None]
+    elif targets and not sources and frame.sources and any(t.country or t.sector for t in targets):
+        sources = [a for a in (unresolved_actor(frame.sources[0]),) if a is not None]
     pairs: list[tuple[Actor, Actor | None, bool]] = []
     if sources and targets:
         pairs = [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
@@ -283,7 +293,9 @@ def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Act
         known = (source.country is not None) + (target is not None and target.country is not None)
         confidence = round(0.45 + 0.15 * known + 0.05 * frame.pattern.specificity
                            - (0.1 if frame.modality != "asserted" else 0.0)
-                           - (0.2 if "discourse" in rule else 0.0), 3)
+                           - (0.2 if "discourse" in rule else 0.0)
+                           - (0.15 if target is not None and target.rule == "actors.unresolved" else 0.0)
+                           - (0.15 if source.rule == "actors.unresolved" else 0.0), 3)
         events.append(Event(
             doc_id=doc_id, sentence_index=index, sentence=sent.text, sentence_start=sent.start_char,
             source=(source,), target=(target,) if target is not None else (), plover=plover, cameo=cameo,
@@ -296,7 +308,8 @@ def _discourse_actor(sent: Span, actors: dict[int, tuple[Actor, ...]], exclude: 
     """The subject of the previous sentence in the same paragraph, if it is another country's actor:
     whose course of action an objection without a named target is aimed at."""
     doc = sent.doc
-    if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
+    before, first = doc[sent.start - 1] if sent.start else None, doc[sent.start]
+    if before is None or "\n" in before.whitespace_ or before.is_space or first.is_space:
         return []
     previous = doc[sent.start - 1].sent
     for token in previous:
