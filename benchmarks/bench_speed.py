@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,17 @@ def corpus(n: int) -> list[Document]:
                      dt.date.fromisoformat(rows[i % len(rows)]["date"])) for i in range(n)]
 
 
+def run_cli(path: str, out: str, processes: int) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `detente code` in a fresh process."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    cmd = [sys.executable, "-c", code, sys.executable, "-m", "detente", "code", path, "-o", out,
+           "--processes", str(processes)]
+    seconds, peak = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
+    return float(seconds), float(peak)
+
+
 def best_of(repeat: int, fn) -> float:
     times = []
     for _ in range(repeat):
@@ -50,6 +60,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", dest="json_out")
+    ap.add_argument("--memory", action="store_true", help="Also code a 4x larger corpus to compare peak memory.")
     args = ap.parse_args()
     docs = corpus(args.docs)
     texts = [d.text for d in docs]
@@ -80,17 +91,19 @@ def main() -> None:
         clock["dates"] += t3 - t2
     coding = sum(clock.values())
 
-    # The command line, end to end (model load included), as a user runs it.
+    # The command line, end to end (model load included), as a user runs it: one process, two
+    # processes, and a corpus four times larger (peak memory must not grow with it).
+    cli = {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "bench.jsonl")
-        with open(path, "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps({"id": d.id, "date": d.date.isoformat(), "text": d.text}) + "\n")
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "detente", "code", path, "-o", os.path.join(tmp, "out.jsonl")],
-                       check=True, capture_output=True)
-        t_cli = time.perf_counter() - t
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        for name, n_docs, procs in (("cli", len(docs), 1), ("cli_2proc", len(docs), 2), ("cli_4x", 4 * len(docs), 1)):
+            if name == "cli_4x" and not args.memory:
+                continue
+            path = os.path.join(tmp, f"{name}.jsonl")
+            with open(path, "w", encoding="utf-8") as fh:
+                for d in corpus(n_docs):
+                    fh.write(json.dumps({"id": d.id, "date": d.date.isoformat(), "text": d.text}) + "\n")
+            cli[name] = run_cli(path, os.path.join(tmp, "out.jsonl"), procs)
+    t_cli, peak_mb = cli["cli"]
 
     result = {
         "docs": len(docs), "tokens": tokens, "sentences": sentences,
@@ -101,6 +114,8 @@ def main() -> None:
         "coding_sentences_per_s": round(sentences / coding),
         "stage_share_of_parse": {k: round(v / t_spacy, 4) for k, v in clock.items()},
         "cli_peak_rss_mb": round(peak_mb),
+        "ratio_cli_2proc_to_spacy": round(len(docs) / cli["cli_2proc"][0] / (len(docs) / t_spacy), 3),
+        **({"cli_4x_peak_rss_mb": round(cli["cli_4x"][1])} if "cli_4x" in cli else {}),
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
                    f"Python {platform.python_version()}",
     }

@@ -57,6 +57,7 @@ def score_events(coder: Coder, records: list[dict], name: str) -> Score:
     """Pair recall, type accuracy on found pairs, strict recall, events per sentence, penta accuracy."""
     docs = [Document(r["id"], r["text"], parse_date(r.get("date"))) for r in records]
     n = found = typed = with_pairs = penta_n = penta_ok = n_events = 0
+    has_types = any((r.get("expected") or [{}])[0].get("type") for r in records)
     errors = []
     for record, coded in zip(records, (c.events for c in coder.code(docs)), strict=True):
         n += 1
@@ -82,8 +83,9 @@ def score_events(coder: Coder, records: list[dict], name: str) -> Score:
                                    for e in coded]})
     figures = {"sentences": n, "events_per_sentence": round(n_events / max(n, 1), 3)}
     if with_pairs:
-        figures.update(pair_recall=round(found / with_pairs, 3), type_accuracy=round(typed / max(found, 1), 3),
-                       strict_recall=round(typed / with_pairs, 3), gold_pairs=with_pairs)
+        figures.update(pair_recall=round(found / with_pairs, 3), gold_pairs=with_pairs)
+        if has_types:  # the CAMEO penta set has classes, not PLOVER types
+            figures.update(type_accuracy=round(typed / max(found, 1), 3), strict_recall=round(typed / with_pairs, 3))
     if penta_n:
         figures.update(penta_accuracy=round(penta_ok / penta_n, 3), penta_sentences=penta_n)
     return Score(name, figures, errors)

@@ -258,50 +258,64 @@ def _actors_of(heads: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -
 
 def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Actor, ...]], doc_id: str,
                fallback: EventDate) -> list[Event]:
+    code, rule, sources, targets = _sides(frame, sent, actors)
     book = codebook()
-    cameo = book.cameo(frame.pattern.cameo)
-    plover = book.to_plover(frame.pattern.cameo)
-    sources = _actors_of(frame.sources, actors)
-    targets = _actors_of(frame.targets, actors)
+    cameo, plover = book.cameo(code), book.to_plover(code)
     doc = sent.doc
     t_start, t_end = frame.trigger.idx, frame.trigger_end.idx + len(frame.trigger_end.text)
     trigger = TextSpan(doc[frame.trigger.i:frame.trigger_end.i + 1].text, t_start, t_end)
     attribution = next(iter(actors.get(frame.attribution.i, ())), None) if frame.attribution is not None else None
-    rule = f"lexicon:{frame.pattern.id}"
-    reciprocal_subjects = len(sources) > 1 and plover.type in RECIPROCAL_TYPES | {"REQUEST"}
-    if not targets and len(sources) > 1 and plover.type == "REQUEST":
+    return [Event(doc_id=doc_id, sentence_index=index, sentence=sent.text, sentence_start=sent.start_char,
+                  source=(source,), target=(target,) if target is not None else (), plover=plover, cameo=cameo,
+                  trigger=trigger, date=fallback, modality=frame.modality, reciprocal=reciprocal,
+                  attribution=attribution, confidence=_confidence(frame, source, target, rule), rule=rule)
+            for source, target, reciprocal in _pairs(sources, targets, plover.type)]
+
+
+def _sides(frame: Frame, sent: Span, actors: dict[int, tuple[Actor, ...]]) -> tuple[str, str, list, list]:
+    """(CAMEO code, rule, source actors, target actors) of a frame, after the rules that supply a
+    missing side: joint requests, discourse targets, unresolved noun phrases."""
+    code, rule = frame.pattern.cameo, f"lexicon:{frame.pattern.id}"
+    plover_type = codebook().to_plover(code).type
+    sources = _actors_of(frame.sources, actors)
+    targets = _actors_of(frame.targets, actors)
+    if not targets and len(sources) > 1 and plover_type == "REQUEST":
         # "A and B pushed for talks": asking together is their agreement with each other
         code = JOINT_CODES[any(t.lemma_.lower() in MEETING_NOUNS for h in frame.targets for t in h.subtree)]
-        cameo, plover, rule = book.cameo(code), book.to_plover(code), rule + "+joint"
-    if not targets and frame.targets and plover.type in DISCOURSE_TYPES and \
+        return code, rule + "+joint", sources, []
+    if not targets and frame.targets and plover_type in DISCOURSE_TYPES and \
             frame.targets[0].lemma_.lower() in ACTION_NOUNS:
         targets = _discourse_actor(sent, actors, {a.country for a in sources})
         rule += "+discourse-target" if targets else ""
-    if sources and not targets and not reciprocal_subjects and frame.targets and plover.type not in UNTARGETED_TYPES:
+    reciprocal = len(sources) > 1 and plover_type in RECIPROCAL_TYPES
+    if sources and not targets and not reciprocal and frame.targets and plover_type not in UNTARGETED_TYPES:
         targets = [a for a in (unresolved_actor(frame.targets[0]),) if a is not None]
     elif targets and not sources and frame.sources and any(t.country or t.sector for t in targets):
         sources = [a for a in (unresolved_actor(frame.sources[0]),) if a is not None]
-    pairs: list[tuple[Actor, Actor | None, bool]] = []
+    return code, rule, sources, targets
+
+
+def _pairs(sources: list[Actor], targets: list[Actor], plover_type: str) -> list[tuple[Actor, Actor | None, bool]]:
+    """(source, target, reciprocal) dyads: every source with every target, or both directions
+    between coordinated subjects of a cooperative act, or a source alone for protests."""
     if sources and targets:
-        pairs = [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
-    elif len(sources) > 1 and plover.type in RECIPROCAL_TYPES:
-        pairs = [(s, t, True) for s in sources for t in sources if s is not t]
-    elif sources and plover.type in UNTARGETED_TYPES:
-        pairs = [(s, None, False) for s in sources]
-    events = []
-    for source, target, reciprocal in pairs:
-        known = (source.country is not None) + (target is not None and target.country is not None)
-        confidence = round(0.45 + 0.15 * known + 0.05 * frame.pattern.specificity
-                           - (0.1 if frame.modality != "asserted" else 0.0)
-                           - (0.2 if "discourse" in rule else 0.0)
-                           - (0.15 if target is not None and target.rule == "actors.unresolved" else 0.0)
-                           - (0.15 if source.rule == "actors.unresolved" else 0.0), 3)
-        events.append(Event(
-            doc_id=doc_id, sentence_index=index, sentence=sent.text, sentence_start=sent.start_char,
-            source=(source,), target=(target,) if target is not None else (), plover=plover, cameo=cameo,
-            trigger=trigger, date=fallback, modality=frame.modality, reciprocal=reciprocal,
-            attribution=attribution, confidence=min(confidence, 0.95), rule=rule))
-    return events
+        return [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
+    if len(sources) > 1 and plover_type in RECIPROCAL_TYPES:
+        return [(s, t, True) for s in sources for t in sources if s is not t]
+    if sources and plover_type in UNTARGETED_TYPES:
+        return [(s, None, False) for s in sources]
+    return []
+
+
+def _confidence(frame: Frame, source: Actor, target: Actor | None, rule: str) -> float:
+    """Higher for known countries and specific patterns; lower for what the text does not assert."""
+    known = (source.country is not None) + (target is not None and target.country is not None)
+    score = (0.45 + 0.15 * known + 0.05 * frame.pattern.specificity
+             - (0.1 if frame.modality != "asserted" else 0.0)
+             - (0.2 if "discourse" in rule else 0.0)
+             - (0.15 if target is not None and target.rule == "actors.unresolved" else 0.0)
+             - (0.15 if source.rule == "actors.unresolved" else 0.0))
+    return round(min(score, 0.95), 3)
 
 
 def _discourse_actor(sent: Span, actors: dict[int, tuple[Actor, ...]], exclude: set) -> list[Actor]:

@@ -8,6 +8,7 @@ partition in a pool of processes or on a distributed engine.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -79,8 +80,14 @@ def code_stream(items: Iterable[Item], coder: Coder | None = None, options: Code
         yield from _code_chunk_stream(items, coder, chunk)
         return
     with mp.get_context("spawn").Pool(processes, initializer=_init_worker, initargs=(options,)) as pool:
-        for results in pool.imap(_code_chunk, _chunks(items, chunk)):
-            yield from results
+        # Pool.imap would read the whole input ahead; a bounded window keeps memory flat.
+        window: deque = deque()
+        for part in _chunks(items, chunk):
+            window.append(pool.apply_async(_code_chunk, (part,)))
+            if len(window) >= 2 * processes:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
