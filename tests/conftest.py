@@ -46,6 +46,7 @@ def table() -> ActorTable:
         (["German"], Entry("DEU", None, None, "adjective", "t.adjective")),
         (["Canada"], Entry("CAN", None, "Canada", "country", "t.country")),
         (["Ottawa"], Entry("CAN", "GOV", None, "capital", "t.capital")),
+        (["National", "Guard"], Entry("CAN", "MIL", "National Guard", "institution", "t.institution")),
     ]:
         t.add_phrase(words, entry)
     t.sector_heads.update({"official": "GOV", "minister": "GOV", "soldier": "MIL", "rebel": "REB"})

@@ -190,3 +190,18 @@ def test_surname_keys():
     assert _surname_key(("bashar", "al", "-", "assad")) == "assad"
     assert _surname_key(("kim", "jong", "-", "un")) == "kim"
     assert _surname_key(("madonna",)) is None
+
+
+def test_a_named_country_overrides_an_institutions_default_country(vocab, table):
+    # "the French National Guard"
+    doc = parsed(vocab, ["the", "French", "National", "Guard"], [3, 3, 3, 3], ["det", "amod", "compound", "ROOT"],
+                 ["DET", "ADJ", "PROPN", "PROPN"])
+    assert find_actors(doc, table, ON)[3][0].code == "FRAMIL"
+
+
+def test_a_known_name_inside_a_longer_unknown_name_lends_no_country(vocab, table):
+    # "Anna Berg Olsen": not the Anna Berg of the table
+    doc = parsed(vocab, ["Anna", "Berg", "Olsen"], [2, 2, 2], ["compound", "compound", "ROOT"],
+                 ["PROPN", "PROPN", "PROPN"])
+    [actor] = find_actors(doc, table, ON)[2]
+    assert actor.country is None and actor.rule == "actors.named-unknown"

@@ -215,19 +215,24 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         sector = modifier_sector if modifier_sector == "ELI" else value.sector
         if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
             sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
-        country = value.country or _first_country(modifiers)
+        # "the Mexican National Guard", "Chile's Defense Ministry": a named country overrides the
+        # country an institution's name has by default
+        country = (_first_country(modifiers) if value.kind == "institution" else None) or value.country \
+            or _first_country(modifiers)
         return (Actor(text, start, end, country, sector, value.name, value.rule),)
 
-    if head.pos_ == "PROPN" and len(tokens) - head_pos == 1:
+    if (head.pos_ == "PROPN" or head.is_title) and len(tokens) - head_pos == 1:
         person = _surname(head, table, ctx)
         if person is not None:
             return (_person_actor(person, text, start, end, ctx, modifier_sector),)
 
     countries = [m.value.country for m in modifiers if isinstance(m.value, Entry) and m.value.country]
-    person_mods = [m.value for m in modifiers if isinstance(m.value, Person)]
+    # within a longer unknown name ("Mohammed Hussein Roble") a known name is not that person
+    in_name = head.pos_ == "PROPN"
+    person_mods = [m.value for m in modifiers if isinstance(m.value, Person) and not in_name]
     matched = {i for m in matches for i in range(m.first, m.last + 1)}
     person_mods += [p for i, t in enumerate(tokens) if t is not head and i not in matched and t.pos_ == "PROPN"
-                    and (p := _surname(t, table, ctx)) is not None]
+                    and not in_name and (p := _surname(t, table, ctx)) is not None]
     if person_mods and not countries:
         countries = [c for p in person_mods if (c := p.on(ctx.on)[0])]
     countries = list(dict.fromkeys(countries))

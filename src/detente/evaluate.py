@@ -99,6 +99,9 @@ def score_actors(coder: Coder, records: list[dict], name: str) -> Score:
         actor = resolve_mention(coder, record["text"], parse_date(record.get("date")), record.get("context"))
         got_country = actor.country if actor else None
         got_sector = actor.sector if actor else None
+        if got_country in ("IGO", "NGO") and expected.get("country") not in ("IGO", "NGO"):
+            # gold written CAMEO-style (country "UNO") for what the contract writes as IGO + sector UNO
+            got_country, got_sector = got_sector, None
         c_ok = "country" not in expected or (expected["country"] or None) == got_country
         sectors = {expected.get("sector"), expected.get("sector2"), *(expected.get("sector_any_of") or [])}
         sectors = {s or None for s in sectors if s is not None} if sectors - {None} else {None}
