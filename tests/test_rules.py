@@ -205,3 +205,45 @@ def test_a_known_name_inside_a_longer_unknown_name_lends_no_country(vocab, table
                  ["PROPN", "PROPN", "PROPN"])
     [actor] = find_actors(doc, table, ON)[2]
     assert actor.country is None and actor.rule == "actors.named-unknown"
+
+
+def test_target_inside_a_non_actor_object(vocab, table, lexicon):
+    # "Russia criticized Ukraine 's decision ."
+    words = ["Russia", "criticized", "Ukraine", "'s", "decision", "."]
+    doc = parsed(vocab, words, [1, 1, 4, 2, 1, 1], ["nsubj", "ROOT", "poss", "case", "dobj", "punct"],
+                 ["PROPN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"],
+                 lemmas=["Russia", "criticize", "Ukraine", "'s", "decision", "."])
+    [event] = code(doc, table, lexicon)
+    assert (event.source[0].code, event.target[0].code) == ("RUS", "UKR")
+    assert doc.text[event.target[0].start:event.target[0].end] == "Ukraine 's decision"
+
+
+def test_the_first_candidate_that_names_an_actor_is_the_target(vocab, table, lexicon):
+    # "France refused to send soldiers to Ukraine ."
+    lexicon.add(Pattern("t.refuse", "verb", "refuse", None, None, None, "120"))
+    words = ["France", "refused", "to", "send", "soldiers", "to", "Ukraine", "."]
+    doc = parsed(vocab, words, [1, 1, 3, 1, 3, 3, 5, 1],
+                 ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj", "punct"],
+                 ["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                 lemmas=["France", "refuse", "to", "send", "soldier", "to", "Ukraine", "."],
+                 tags=["NNP", "VBD", "TO", "VB", "NNS", "IN", "NNP", "."])
+    assert dyads(code(doc, table, lexicon)) == [("FRA", "UKR", "REJECT", "asserted")]
+
+
+def test_a_preposition_before_the_verb_is_no_target(vocab, table, lexicon):
+    # "With Ottawa , France attacked ."  (no object: no event, and Ottawa is not the target)
+    words = ["With", "Ottawa", ",", "France", "attacked", "."]
+    doc = parsed(vocab, words, [4, 0, 4, 4, 4, 4], ["prep", "pobj", "punct", "nsubj", "ROOT", "punct"],
+                 ["ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+                 lemmas=["with", "Ottawa", ",", "France", "attack", "."])
+    assert code(doc, table, lexicon) == []
+
+
+def test_plural_only_sector_heads(vocab, table):
+    table.sector_heads["force"] = "MIL"
+    table.plural_heads.add("force")
+    doc = parsed(vocab, ["French", "forces", "and", "force"], [1, 1, 1, 1], ["amod", "ROOT", "cc", "conj"],
+                 ["ADJ", "NOUN", "CCONJ", "NOUN"], lemmas=["French", "force", "and", "force"],
+                 tags=["JJ", "NNS", "CC", "NN"])
+    actors = find_actors(doc, table, ON)
+    assert actors[1][0].code == "FRAMIL" and 3 not in actors

@@ -87,6 +87,7 @@ class ActorTable:
     person_by_name: dict[str, Person] = field(default_factory=dict)
     sector_heads: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
+    plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
     max_len: int = 1
 
     def add_phrase(self, tokens: Iterable[str], entry: Entry, *, override: bool = False) -> None:
@@ -167,9 +168,11 @@ def load_phrases(table: ActorTable, path: Path, tokenize: Tokenize, kind: str, *
 def load_sectors(table: ActorTable, path: Path) -> None:
     for row in read_tsv(path, SECTOR_COLUMNS):
         word, sector, role = row["word"].lower(), row["sector"], row["role"]
-        if role not in ("head", "modifier"):
-            raise row.error(f"role {role!r} must be 'head' or 'modifier'")
-        (table.sector_heads if role == "head" else table.sector_modifiers)[word] = sector
+        if role not in ("head", "plural", "modifier"):
+            raise row.error(f"role {role!r} must be 'head', 'plural' (a head only in the plural) or 'modifier'")
+        if role == "plural":
+            table.plural_heads.add(word)
+        (table.sector_modifiers if role == "modifier" else table.sector_heads)[word] = sector
 
 
 def load_office_holders(table: ActorTable, path: Path, tokenize: Tokenize) -> None:

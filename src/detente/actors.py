@@ -283,6 +283,8 @@ def _head_sector(tokens: list[Token], head_pos: int, table: ActorTable) -> str |
         two = f"{tokens[head_pos - 1].lower_} {lemma}"
         if two in table.sector_heads:
             return table.sector_heads[two]
+    if lemma in table.plural_heads and head.tag_ not in ("NNS", "NNPS"):
+        return None
     return table.sector_heads.get(lemma) or table.sector_heads.get(head.lower_)
 
 

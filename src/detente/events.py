@@ -87,7 +87,9 @@ def _children(token: Token, deps: tuple[str, ...] | frozenset[str]) -> list[Toke
 
 
 def _prep_object(token: Token, prep: str) -> Token | None:
-    for child in token.children:
+    """The object of `prep` under `token`, or under its particle ("walked away from X")."""
+    children = [*token.children, *(g for c in token.children if c.dep_ in ("prt", "advmod") for g in c.children)]
+    for child in children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
@@ -183,7 +185,7 @@ def _verb_frame(verb: Token, lexicon: Lexicon) -> Frame | None:
         targets: tuple[Token, ...] = (subject,) if subject is not None else ()
     else:
         sources = (subject,) if subject is not None else ()
-        targets = tuple(t for t in (_target(verb, pattern, dobj),) if t is not None)
+        targets = _target_candidates(verb, pattern, dobj)
     end = max([verb] + [c for c in verb.children if c.dep_ in ("prt",)] +
               ([dobj] if pattern.object and dobj is not None else []), key=lambda t: t.i)
     modality, attribution = _modality(verb)
@@ -204,32 +206,39 @@ def _anti_target(noun: Token | None) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "amod" and is_anti_adjective(c)), None)
 
 
-def _target(verb: Token, pattern: Pattern, dobj: Token | None) -> Token | None:
-    if pattern.object:
-        holder = dobj if dobj is not None else verb
-        found = (_prep_object(holder, pattern.prep) or _prep_object(verb, pattern.prep)) if pattern.prep else None
-        return found or _anti_target(dobj)
+def _target_candidates(verb: Token, pattern: Pattern, dobj: Token | None) -> tuple[Token, ...]:
+    """Heads that may hold the target, most likely first; the event stage takes the first that
+    names an actor ("refused to send peacekeepers to Angola": Angola, not the peacekeepers)."""
+    if pattern.object:  # a light verb's object is the act, not its target
+        found = [_prep_object(dobj if dobj is not None else verb, pattern.prep), _prep_object(verb, pattern.prep)] \
+            if pattern.prep else []
+        return _unique([*found, _anti_target(dobj)])
     if pattern.prep:
-        return dobj or _prep_object(verb, pattern.prep)
-    if dobj is not None:
-        return dobj
+        return _unique([_prep_object(verb, pattern.prep), dobj])
     embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    if embedded is not None:  # "refused to meet Obama": the target of what was refused
-        inner = next((c for c in embedded.children if c.dep_ in ("dobj", "dative")), None)
-        if inner is not None:
-            return inner
+    return _unique([dobj, *_argument_heads(verb),
+                    *(_unique([next((c for c in embedded.children if c.dep_ == "dobj"), None),
+                               *_argument_heads(embedded)]) if embedded is not None else ()),
+                    _because_of(verb)])
+
+
+def _argument_heads(verb: Token) -> list[Token | None]:
     dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    if dative is not None:
-        return dative
-    for prep in TARGET_PREPS:
-        pobj = _prep_object(verb, prep)
-        if pobj is not None:
-            return pobj
+    # a target phrase follows its verb: "With White House agreement, Kerry walked away" is no target
+    return [dative, *(p for prep in TARGET_PREPS if (p := _prep_object(verb, prep)) is not None and p.i > verb.i)]
+
+
+def _because_of(verb: Token) -> Token | None:
+    """'fuming because of X's failure': the one whose act caused it."""
     because = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "because"), None)
-    if because is not None:  # "fuming because of X's failure": the one whose act caused it
-        near = [because, *(c for c in because.children if c.lower_ == "of")]  # the parser hangs it on either
-        return next((g for c in near for g in c.children if g.dep_ == "pobj"), None)
-    return None
+    if because is None:
+        return None
+    near = [because, *(c for c in because.children if c.lower_ == "of")]  # the parser hangs it on either
+    return next((g for c in near for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _unique(tokens: list[Token | None]) -> tuple[Token, ...]:
+    return tuple(dict.fromkeys(t for t in tokens if t is not None))
 
 
 def _noun_frame(noun: Token, lexicon: Lexicon) -> Frame | None:
@@ -240,7 +249,8 @@ def _noun_frame(noun: Token, lexicon: Lexicon) -> Frame | None:
     if pattern is None:
         return None
     source = next((c for c in noun.children if c.dep_ in ("poss", "amod", "compound")), None)
-    if source is None and noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+    pronoun = source is not None and source.pos_ == "PRON"  # "completed its withdrawal": its = the subject
+    if (source is None or pronoun) and noun.dep_ == "dobj" and (pronoun or noun.head.lemma_ in LIGHT_VERBS):
         source = _subject(noun.head)[0]
     target = _prep_object(noun, pattern.prep) if pattern.prep else None
     modality, attribution = _modality(noun.head) if noun.dep_ in ("dobj", "nsubj") else ("asserted", None)
@@ -254,6 +264,27 @@ def _actors_of(heads: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -
         for token in (head, *head.conjuncts):
             found.extend(actors.get(token.i, ()))
     return found
+
+
+INNER_PREPS = ("from", "by", "of")
+
+
+def _inner_actors(head: Token, actors: dict[int, tuple[Actor, ...]]) -> list[Actor]:
+    """Actors inside a non-actor noun phrase: 'South Sudan's ceasefire', 'a request from Modi'."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.i in actors:
+            return list(actors[child.i])
+    for prep in INNER_PREPS:
+        pobj = _prep_object(head, prep)
+        if pobj is not None and pobj.i in actors:
+            return list(actors[pobj.i])
+    return []
+
+
+def _first_target(candidates: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -> list[Actor]:
+    """The first candidate naming a country's actor, else the first naming any actor."""
+    found = [a for head in candidates if (a := _actors_of((head,), actors) or _inner_actors(head, actors))]
+    return next((a for a in found if any(x.country for x in a)), found[0] if found else [])
 
 
 def _events_of(frame: Frame, sent: Span, index: int, actors: dict[int, tuple[Actor, ...]], doc_id: str,
@@ -278,7 +309,7 @@ def _sides(frame: Frame, sent: Span, actors: dict[int, tuple[Actor, ...]]) -> tu
     code, rule = frame.pattern.cameo, f"lexicon:{frame.pattern.id}"
     plover_type = codebook().to_plover(code).type
     sources = _actors_of(frame.sources, actors)
-    targets = _actors_of(frame.targets, actors)
+    targets = _first_target(frame.targets, actors)
     if not targets and len(sources) > 1 and plover_type == "REQUEST":
         # "A and B pushed for talks": asking together is their agreement with each other
         code = JOINT_CODES[any(t.lemma_.lower() in MEETING_NOUNS for h in frame.targets for t in h.subtree)]
