@@ -247,3 +247,24 @@ def test_plural_only_sector_heads(vocab, table):
                  tags=["JJ", "NNS", "CC", "NN"])
     actors = find_actors(doc, table, ON)
     assert actors[1][0].code == "FRAMIL" and 3 not in actors
+
+
+def test_a_directive_codes_the_ordered_act_with_the_orderer_as_source(vocab, table, lexicon):
+    # "Moscow ordered soldiers to attack Ukraine ."
+    lexicon.add(Pattern("t.order", "verb", "order", None, None, None, "100"))
+    words = ["Moscow", "ordered", "soldiers", "to", "attack", "Ukraine", "."]
+    doc = parsed(vocab, words, [1, 1, 1, 4, 1, 4, 1], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "punct"],
+                 ["PROPN", "VERB", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
+                 lemmas=["Moscow", "order", "soldier", "to", "attack", "Ukraine", "."])
+    assert dyads(code(doc, table, lexicon)) == [("RUSGOV", "UKR", "ASSAULT", "asserted")]
+
+
+def test_a_date_phrase_does_not_satisfy_a_preposition(vocab, table, lexicon):
+    # "Ottawa called Moscow on Monday ."  -- a phone call (041), not "call on" (a request)
+    lexicon.add(Pattern("t.call", "verb", "call", None, None, None, "041"))
+    lexicon.add(Pattern("t.call.on", "verb", "call", None, None, "on", "100"))
+    words = ["Ottawa", "called", "Moscow", "on", "Monday", "."]
+    doc = parsed(vocab, words, [1, 1, 1, 1, 3, 1], ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+                 ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+                 lemmas=["Ottawa", "call", "Moscow", "on", "Monday", "."], ents=["O", "O", "O", "O", "B-DATE", "O"])
+    assert dyads(code(doc, table, lexicon)) == [("CANGOV", "RUSGOV", "CONSULT", "asserted")]

@@ -22,6 +22,7 @@ HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss", "ROOT",
                        "npadvmod", "oprd", "compound", "csubj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_POSSESSIVES = frozenset({"its", "their"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 NER_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GENERIC_SECTORS = frozenset({"GOV", "CVL"})
@@ -36,6 +37,7 @@ class Context:
     seen: set[str] = field(default_factory=set)
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
+    last_group: tuple[int, Actor] | None = None  # (sentence start, actor) of the last state or organisation
     countries: Counter = field(default_factory=Counter)
 
 
@@ -84,6 +86,8 @@ def _remember(ctx: Context, head: Token, actors: tuple[Actor, ...]) -> None:
     for actor in actors:
         if actor.country:
             ctx.countries[actor.country] += 1
+            if not actor.rule.startswith(("person", "coref")):
+                ctx.last_group = (head.sent.start, actor)
         if actor.rule.startswith("person"):
             if actor.name:
                 ctx.seen.add(actor.name)
@@ -189,6 +193,11 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
             if ref is not None:
                 return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
                               "coref.pronoun"),)
+        if low in GROUP_POSSESSIVES and head.dep_ == "poss" and ctx.last_group is not None \
+                and ctx.last_group[0] == head.sent.start:  # "Russia ... its allies", same sentence only
+            ref = ctx.last_group[1]
+            return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
+                          "coref.possessive"),)
         return ()
     if head.ent_type_ in NON_ACTOR_ENTS:
         return ()

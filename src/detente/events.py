@@ -20,7 +20,8 @@ from .records import Actor, Event, EventDate
 from .records import Span as TextSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon")
+# Last: "from" ("withdrew its troops from Iraq"); a country's actor is preferred to a sector alone anyway.
+TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from")
 SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "claim", "indicate", "state", "report", "add", "insist",
                            "declare", "note", "argue", "suggest", "confirm", "believe", "think"})
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -40,6 +41,9 @@ MAX_EVENTS_PER_SENTENCE = 4
 QUANTITY_NOUNS = frozenset({"series", "number", "lot", "couple", "set", "string", "wave", "spate", "barrage",
                             "round", "flurry", "volley", "host", "range", "handful", "dozen", "kind", "type"})
 MODALITIES_DEFAULT = frozenset({"asserted", "intended"})
+# "X ordered troops to attack Y": the event is the ordered act, and X, who ordered it, is its source.
+TIME_ENTS = frozenset({"DATE", "TIME"})
+DIRECTIVE_LEMMAS = frozenset({"order", "direct", "instruct", "command", "authorize", "authorise"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,7 @@ def _prep_object(token: Token, prep: str) -> Token | None:
     for child in children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in TIME_ENTS:  # "called X on Saturday" is no "call on"
                 return pobj
     return None
 
@@ -171,6 +175,10 @@ def _modality(verb: Token) -> tuple[str, Token | None]:
 
 
 def _verb_frame(verb: Token, lexicon: Lexicon) -> Frame | None:
+    if verb.lemma_.lower() in DIRECTIVE_LEMMAS:
+        ordered = _ordered_act(verb, lexicon)
+        if ordered is not None:
+            return ordered
     patterns = lexicon.verbs.get(verb.lemma_.lower())
     if not patterns:
         return None
@@ -190,6 +198,23 @@ def _verb_frame(verb: Token, lexicon: Lexicon) -> Frame | None:
               ([dobj] if pattern.object and dobj is not None else []), key=lambda t: t.i)
     modality, attribution = _modality(verb)
     return Frame(pattern, verb, end, sources, targets, modality, attribution)
+
+
+def _ordered_act(verb: Token, lexicon: Lexicon) -> Frame | None:
+    """The act a directive verb orders ("ordered troops to attack Y", "ordered the release of Y"),
+    coded with the orderer as source."""
+    act = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    frame = _verb_frame(act, lexicon) if act is not None else None
+    if frame is None:
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        frame = _noun_frame(noun, lexicon) if noun is not None else None
+    if frame is None:
+        return None
+    subject, passive = _subject(verb)
+    if subject is None or passive:
+        return None
+    modality, attribution = _modality(verb)
+    return Frame(frame.pattern, verb, frame.trigger_end, (subject,), frame.targets, modality, attribution)
 
 
 def _object_noun(dobj: Token | None) -> Token | None:
@@ -250,7 +275,8 @@ def _noun_frame(noun: Token, lexicon: Lexicon) -> Frame | None:
         return None
     source = next((c for c in noun.children if c.dep_ in ("poss", "amod", "compound")), None)
     pronoun = source is not None and source.pos_ == "PRON"  # "completed its withdrawal": its = the subject
-    if (source is None or pronoun) and noun.dep_ == "dobj" and (pronoun or noun.head.lemma_ in LIGHT_VERBS):
+    governed = noun.head.lemma_ in LIGHT_VERBS or noun.head.lemma_ in DIRECTIVE_LEMMAS
+    if (source is None or pronoun) and noun.dep_ == "dobj" and (pronoun or governed):
         source = _subject(noun.head)[0]
     target = _prep_object(noun, pattern.prep) if pattern.prep else None
     modality, attribution = _modality(noun.head) if noun.dep_ in ("dobj", "nsubj") else ("asserted", None)
@@ -266,7 +292,7 @@ def _actors_of(heads: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -
     return found
 
 
-INNER_PREPS = ("from", "by", "of")
+INNER_PREPS = ("from", "by", "of", "on", "against", "with", "to")  # "sanctions on X", "a request from X"
 
 
 def _inner_actors(head: Token, actors: dict[int, tuple[Actor, ...]]) -> list[Actor]:
