@@ -38,6 +38,7 @@ class Context:
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
     last_group: tuple[int, Actor] | None = None  # (sentence start, actor) of the last state or organisation
+    sentence_start: int = 0
     countries: Counter = field(default_factory=Counter)
 
 
@@ -46,7 +47,14 @@ def find_actors(doc: Doc, table: ActorTable, on: dt.date | None,
     """Actors for every noun-phrase head in `doc`, keyed by head token index."""
     ctx = context or Context(on)
     found: dict[int, tuple[Actor, ...]] = {}
-    for token in doc:
+    for sent in doc.sents:
+        ctx.sentence_start = sent.start
+        _find_in_sentence(sent, table, ctx, found)
+    return found
+
+
+def _find_in_sentence(sent, table: ActorTable, ctx: Context, found: dict[int, tuple[Actor, ...]]) -> None:
+    for token in sent:
         if is_anti_adjective(token):
             entry = table.phrases.get((norm_token(token.text),))
             if entry is not None and entry.country:
@@ -61,7 +69,6 @@ def find_actors(doc: Doc, table: ActorTable, on: dt.date | None,
         if actors:
             found[token.i] = actors
             _remember(ctx, token, actors)
-    return found
 
 
 def as_of(actor: Actor, table: ActorTable, day: dt.date) -> Actor:
@@ -87,7 +94,7 @@ def _remember(ctx: Context, head: Token, actors: tuple[Actor, ...]) -> None:
         if actor.country:
             ctx.countries[actor.country] += 1
             if not actor.rule.startswith(("person", "coref")):
-                ctx.last_group = (head.sent.start, actor)
+                ctx.last_group = (ctx.sentence_start, actor)
         if actor.rule.startswith("person"):
             if actor.name:
                 ctx.seen.add(actor.name)
@@ -194,7 +201,7 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
                 return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
                               "coref.pronoun"),)
         if low in GROUP_POSSESSIVES and head.dep_ == "poss" and ctx.last_group is not None \
-                and ctx.last_group[0] == head.sent.start:  # "Russia ... its allies", same sentence only
+                and ctx.last_group[0] == ctx.sentence_start:  # "Russia ... its allies", same sentence only
             ref = ctx.last_group[1]
             return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
                           "coref.possessive"),)

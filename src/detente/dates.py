@@ -122,11 +122,30 @@ def _resolve(name: str, m: re.Match, ref: dt.date | None) -> TimeValue | None:
     return None
 
 
+YEARS = frozenset(str(y) for y in range(1900, 2100))
+# Words one of which a pattern needs, so that most patterns are skipped on most texts.
+NEEDS: dict[str, frozenset[str]] = {
+    **{name: frozenset(MONTHS) for name in ("mdy", "dmy", "my", "md", "dm", "month_only")},
+    "ago": frozenset({"ago"}), "rel_unit": frozenset({"week", "month", "year"}),
+    "rel_day": frozenset({"yesterday", "today", "tonight", "tomorrow"}), "weekday": frozenset(WEEKDAYS),
+    "season": frozenset(SEASONS),
+}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+|\d{4}", text.lower()))
+
+
 def find_times(text: str, ref: dt.date | None) -> list[TimeValue]:
     """Resolved time expressions of `text`, non-overlapping, earliest first (longest wins a tie)."""
     found: list[TimeValue] = []
     taken: list[tuple[int, int]] = []
+    words = _words(text)
+    has_year = bool(words & YEARS) or bool(re.search(r"(?:19|20)\d0'?s", text))
     for name, rx in PATTERNS:
+        need = NEEDS.get(name)
+        if (need is not None and not words & need) or (need is None and not has_year):
+            continue
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

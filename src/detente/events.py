@@ -250,7 +250,9 @@ def _target_candidates(verb: Token, pattern: Pattern, dobj: Token | None) -> tup
 def _argument_heads(verb: Token) -> list[Token | None]:
     dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     # a target phrase follows its verb: "With White House agreement, Kerry walked away" is no target
-    return [dative, *(p for prep in TARGET_PREPS if (p := _prep_object(verb, prep)) is not None and p.i > verb.i)]
+    by_prep = {c.lower_: g for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+               for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in TIME_ENTS}
+    return [dative, *(by_prep.get(prep) for prep in TARGET_PREPS)]
 
 
 def _because_of(verb: Token) -> Token | None:
