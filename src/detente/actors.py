@@ -193,19 +193,8 @@ def _surname(head: Token, table: ActorTable, ctx: Context) -> Person | None:
 
 def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor, ...]:
     """The actor(s) a noun phrase headed by `head` stands for; () when it is not an actor."""
-    low = head.lower_
     if head.pos_ == "PRON":
-        if low in PERSON_PRONOUNS:
-            ref = ctx.last_subject_person or ctx.last_person
-            if ref is not None:
-                return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
-                              "coref.pronoun"),)
-        if low in GROUP_POSSESSIVES and head.dep_ == "poss" and ctx.last_group is not None \
-                and ctx.last_group[0] == ctx.sentence_start:  # "Russia ... its allies", same sentence only
-            ref = ctx.last_group[1]
-            return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name,
-                          "coref.possessive"),)
-        return ()
+        return _pronoun_actor(head, ctx)
     if head.ent_type_ in NON_ACTOR_ENTS:
         return ()
     tokens = np_tokens(head)
@@ -225,17 +214,9 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
                       appos_person.rule + "+appos"),)
 
     if head_match is not None:
-        value = head_match.value
-        if isinstance(value, Person):
-            return (_person_actor(value, text, start, end, ctx, modifier_sector),)
-        sector = modifier_sector if modifier_sector == "ELI" else value.sector
-        if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
-            sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
-        # "the Mexican National Guard", "Chile's Defense Ministry": a named country overrides the
-        # country an institution's name has by default
-        country = (_first_country(modifiers) if value.kind == "institution" else None) or value.country \
-            or _first_country(modifiers)
-        return (Actor(text, start, end, country, sector, value.name, value.rule),)
+        if isinstance(head_match.value, Person):
+            return (_person_actor(head_match.value, text, start, end, ctx, modifier_sector),)
+        return (_entry_actor(head_match.value, head, (text, start, end), modifiers, modifier_sector, table, ctx),)
 
     if (head.pos_ == "PROPN" or head.is_title) and len(tokens) - head_pos == 1:
         person = _surname(head, table, ctx)
@@ -275,6 +256,34 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         sector = modifier_sector or mod_sector
         return tuple(Actor(text, start, end, c, sector, None, "actors.modifier") for c in countries)
     return ()
+
+
+def _pronoun_actor(head: Token, ctx: Context) -> tuple[Actor, ...]:
+    """he/she: the last person (subjects first); its/their: the last state or organisation of the
+    same sentence. Other pronouns are left alone."""
+    low = head.lower_
+    ref = None
+    if low in PERSON_PRONOUNS:
+        ref, rule = ctx.last_subject_person or ctx.last_person, "coref.pronoun"
+    elif low in GROUP_POSSESSIVES and head.dep_ == "poss" and ctx.last_group is not None \
+            and ctx.last_group[0] == ctx.sentence_start:  # "Russia ... its allies", same sentence only
+        ref, rule = ctx.last_group[1], "coref.possessive"
+    if ref is None:
+        return ()
+    return (Actor(head.text, head.idx, head.idx + len(head), ref.country, ref.sector, ref.name, rule),)
+
+
+def _entry_actor(value: Entry, head: Token, span: tuple[str, int, int], modifiers: list[Match],
+                 modifier_sector: str | None, table: ActorTable, ctx: Context) -> Actor:
+    """A noun phrase whose head is in the table: a country, seat, institution or organisation."""
+    sector = modifier_sector if modifier_sector == "ELI" else value.sector
+    if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
+        sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
+    # "the Mexican National Guard", "Chile's Defense Ministry": a named country overrides the
+    # country an institution's name has by default
+    country = (_first_country(modifiers) if value.kind == "institution" else None) or value.country \
+        or _first_country(modifiers)
+    return Actor(*span, country, sector, value.name, value.rule)
 
 
 LEAD_LEMMAS = frozenset({"lead", "rule", "govern", "head"})

