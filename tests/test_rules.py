@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import parsed
+from detente.actor_table import Term
 from detente.actors import find_actors
 from detente.events import find_events
-from detente.lexicon import Pattern
+from detente.lexicon import Lexicon, Pattern
 
 ON = dt.date(2012, 6, 1)
 
@@ -268,3 +269,33 @@ def test_a_date_phrase_does_not_satisfy_a_preposition(vocab, table, lexicon):
                  ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
                  lemmas=["Ottawa", "call", "Moscow", "on", "Monday", "."], ents=["O", "O", "O", "O", "B-DATE", "O"])
     assert dyads(code(doc, table, lexicon)) == [("CANGOV", "RUSGOV", "CONSULT", "asserted")]
+
+
+def test_a_dyadic_phrase_gives_a_reciprocal_event(vocab, table):
+    # "the thaw in French-Ukraine relations"  (hyphenated compound naming two countries)
+    lex = Lexicon()
+    lex.add(Pattern("t.thaw.in", "noun", "thaw", None, None, "in", "050"))
+    words = ["the", "thaw", "in", "French-Ukraine", "relations"]
+    doc = parsed(vocab, words, [1, 1, 1, 4, 2], ["det", "ROOT", "prep", "amod", "pobj"],
+                 ["DET", "NOUN", "ADP", "ADJ", "NOUN"], lemmas=["the", "thaw", "in", "French-Ukraine", "relation"])
+    events = code(doc, table, lex)
+    assert sorted(dyads(events)) == [("FRA", "UKR", "SUPPORT", "asserted"), ("UKR", "FRA", "SUPPORT", "asserted")]
+    assert all(e.reciprocal and e.rule.endswith("+dyad") for e in events)
+
+
+def test_periods_named_after_leaders(table):
+    from detente.dates import resolve_expression
+
+    table.add_person("Lena Vik", [], Term("CAN", "GOV", "Prime Minister", dt.date(1993, 5, 1),
+                                          dt.date(1998, 2, 1)), str.split)
+    table.add_person("Lena Vik", [], Term("CAN", "GOV", "Prime Minister", dt.date(2004, 5, 1),
+                                          dt.date(2012, 2, 1)), str.split)
+    ref = dt.date(2013, 5, 29)
+    got = {text: (v.value, v.precision) for text in ("at the beginning of the Vik administration", "under Vik",
+                                                      "at the end of the Vik government", "the Berg era")
+           for v in [resolve_expression(text, ref, table)]}
+    assert got == {"at the beginning of the Vik administration": ("2004", "year"),
+                   "under Vik": (None, None),  # the latest term spans two decades: no single value
+                   "at the end of the Vik government": ("2012", "year"),
+                   "the Berg era": (None, None)}  # a foreign minister names no era
+    assert resolve_expression("under Vik", dt.date(2000, 1, 1), table).value == "1990s"

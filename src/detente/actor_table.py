@@ -72,6 +72,14 @@ class Person:
         return self.terms[0].country, None, "person.before-office"
 
 
+LEADER_ROLES = ("president", "prime minister", "chancellor", "king", "supreme leader", "premier", "emir")
+
+
+def is_leader_role(role: str) -> bool:
+    low = role.lower()
+    return any(r in low for r in LEADER_ROLES) and not low.startswith(("vice", "deputy", "acting"))
+
+
 SECTOR_RANK = {"GOV": 0, "MIL": 1, "LEG": 2, "JUD": 3}
 
 
@@ -88,6 +96,12 @@ class ActorTable:
     sector_heads: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
+
+    def leader_terms(self, surname: str) -> list[Term]:
+        """Terms as head of state or government of the persons with this surname ('Obama')."""
+        terms = [t for name in self.surnames.get(norm_token(surname), ())
+                 for t in self.person_by_name[name].terms if is_leader_role(t.role)]
+        return sorted(terms, key=lambda t: t.start)
     max_len: int = 1
 
     def add_phrase(self, tokens: Iterable[str], entry: Entry, *, override: bool = False) -> None:

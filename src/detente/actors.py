@@ -224,6 +224,7 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
             return (_person_actor(person, text, start, end, ctx, modifier_sector),)
 
     countries = [m.value.country for m in modifiers if isinstance(m.value, Entry) and m.value.country]
+    countries += [c for t in tokens if t is not head for c in hyphen_countries(t, table)]
     # within a longer unknown name ("Mohammed Hussein Roble") a known name is not that person
     in_name = head.pos_ == "PROPN"
     person_mods = [m.value for m in modifiers if isinstance(m.value, Person) and not in_name]
@@ -256,6 +257,15 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         sector = modifier_sector or mod_sector
         return tuple(Actor(text, start, end, c, sector, None, "actors.modifier") for c in countries)
     return ()
+
+
+def hyphen_countries(token: Token, table: ActorTable) -> list[str]:
+    """'U.S.-Russian', 'Sino-Indian': a single token naming two or more countries."""
+    if "-" not in token.text[1:-1]:
+        return []
+    parts = [table.phrases.get((norm_token(p),)) for p in token.text.split("-")]
+    countries = [p.country for p in parts if p is not None and p.country]
+    return countries if len(countries) >= 2 and len(countries) == len(parts) else []
 
 
 def _pronoun_actor(head: Token, ctx: Context) -> tuple[Actor, ...]:

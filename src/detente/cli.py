@@ -258,9 +258,13 @@ def when(text, ref) -> None:
 
     Example: detente when "earlier this month" --date 2013-05-29
     """
+    import spacy
+
+    from .actor_table import build_table
     from .dates import resolve_expression
 
-    value = resolve_expression(text, ref)
+    tokenizer = spacy.blank("en").tokenizer  # office-holder names for named periods; no model needed
+    value = resolve_expression(text, ref, build_table(lambda s: [t.text for t in tokenizer(s)]))
     click.echo(json.dumps({"text": text, "value": value.value, "precision": value.precision,
                            "expression": value.expression}, ensure_ascii=False))
 

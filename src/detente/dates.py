@@ -136,10 +136,44 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+|\d{4}", text.lower()))
 
 
-def find_times(text: str, ref: dt.date | None) -> list[TimeValue]:
-    """Resolved time expressions of `text`, non-overlapping, earliest first (longest wins a tie)."""
-    found: list[TimeValue] = []
-    taken: list[tuple[int, int]] = []
+PERIOD_PATTERNS = [re.compile(rx) for rx in (
+    r"\b(?:(?:at|in|during)\s+)?(?:the\s+)?(?P<part>(?:very\s+)?(?:beginning|start|outset|dawn|early\s+days|"
+    r"early\s+years|end|final\s+days|last\s+days|closing\s+days)\s+of\s+)?the\s+(?P<name>[A-Z][a-z]+)\s+"
+    r"(?:administration|presidency|government|era)\b",
+    r"\bunder\s+(?:President\s+|Prime\s+Minister\s+|Chancellor\s+)?(?P<name>[A-Z][a-z]+)\b",
+)]
+EARLY_PARTS = ("beginning", "start", "outset", "dawn", "early", "very")
+
+
+def _named_periods(text: str, ref: dt.date | None, table: ActorTable) -> list[TimeValue]:
+    """'at the beginning of the Obama administration' -> 2009; 'under Yeltsin' -> 1990s: periods
+    named after a leader, dated by that leader's term in the office-holder table."""
+    found = []
+    for rx in PERIOD_PATTERNS:
+        for m in rx.finditer(text):
+            terms = [t for t in table.leader_terms(m.group("name")) if ref is None or t.start <= ref]
+            if not terms:
+                continue
+            term = terms[-1]  # the latest term begun by the reference date
+            end = term.end or ref or term.start
+            part = (m.groupdict().get("part") or "").lower()
+            if part.startswith(EARLY_PARTS):
+                value = TimeValue(str(term.start.year), "year")
+            elif part or term.start.year == end.year:
+                value = TimeValue(str(end.year), "year")
+            elif term.start.year // 10 == end.year // 10:
+                value = TimeValue(f"{term.start.year // 10 * 10}s", "decade")
+            else:
+                continue  # a term across decades has no single value of our precisions
+            found.append(replace(value, expression=m.group(0), start=m.start(), end=m.end()))
+    return found
+
+
+def find_times(text: str, ref: dt.date | None, table: ActorTable | None = None) -> list[TimeValue]:
+    """Resolved time expressions of `text`, non-overlapping, earliest first (longest wins a tie).
+    With the actor table, periods named after leaders are resolved too."""
+    found: list[TimeValue] = _named_periods(text, ref, table) if table is not None else []
+    taken: list[tuple[int, int]] = [(t.start or 0, t.end or 0) for t in found]
     words = _words(text)
     has_year = bool(words & YEARS) or bool(re.search(r"(?:19|20)\d0'?s", text))
     for name, rx in PATTERNS:
@@ -157,9 +191,9 @@ def find_times(text: str, ref: dt.date | None) -> list[TimeValue]:
     return sorted(found, key=lambda t: t.start or 0)
 
 
-def resolve_expression(text: str, ref: dt.date | None) -> TimeValue:
+def resolve_expression(text: str, ref: dt.date | None, table: ActorTable | None = None) -> TimeValue:
     """The first time expression of `text` resolved against `ref`; value None when there is none."""
-    times = find_times(text, ref)
+    times = find_times(text, ref, table)
     return times[0] if times else TimeValue(None, None, None)
 
 
@@ -183,7 +217,7 @@ def date_events(doc: Doc, events: list[Event], published: dt.date | None,
     if not events:
         return events
     text = doc.text
-    times = find_times(text, published)
+    times = find_times(text, published, table)
     paragraphs = _paragraph_starts(text)
     dated = [_dated(doc, event, times, paragraphs, published) for event in events]
     return [_actors_as_of(e, table) if table is not None else e for e in dated]

@@ -346,6 +346,9 @@ def _sides(frame: Frame, sent: Span, actors: dict[int, tuple[Actor, ...]]) -> tu
             frame.targets[0].lemma_.lower() in ACTION_NOUNS:
         targets = _discourse_actor(sent, actors, {a.country for a in sources})
         rule += "+discourse-target" if targets else ""
+    if not sources and len(targets) > 1 and len({(t.start, t.end) for t in targets}) == 1:
+        # "a reset in U.S.-Russian relations": one phrase names both sides of a mutual act
+        return code, rule + "+dyad", targets, targets
     reciprocal = len(sources) > 1 and plover_type in RECIPROCAL_TYPES
     if sources and not targets and not reciprocal and frame.targets and plover_type not in UNTARGETED_TYPES:
         targets = [a for a in (unresolved_actor(frame.targets[0]),) if a is not None]
@@ -357,6 +360,8 @@ def _sides(frame: Frame, sent: Span, actors: dict[int, tuple[Actor, ...]]) -> tu
 def _pairs(sources: list[Actor], targets: list[Actor], plover_type: str) -> list[tuple[Actor, Actor | None, bool]]:
     """(source, target, reciprocal) dyads: every source with every target, or both directions
     between coordinated subjects of a cooperative act, or a source alone for protests."""
+    if sources and sources is targets:  # a dyadic phrase: both directions, reciprocal
+        return [(s, t, True) for s in sources for t in targets if s is not t]
     if sources and targets:
         return [(s, t, False) for s in sources for t in targets if (s.start, s.end) != (t.start, t.end)]
     if len(sources) > 1 and plover_type in RECIPROCAL_TYPES:
