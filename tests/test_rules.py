@@ -292,10 +292,10 @@ def test_periods_named_after_leaders(table):
                                           dt.date(2012, 2, 1)), str.split)
     ref = dt.date(2013, 5, 29)
     got = {text: (v.value, v.precision) for text in ("at the beginning of the Vik administration", "under Vik",
-                                                      "at the end of the Vik government", "the Berg era")
+                                                      "at the very end of the Vik government", "the Berg era")
            for v in [resolve_expression(text, ref, table)]}
     assert got == {"at the beginning of the Vik administration": ("2004", "year"),
                    "under Vik": (None, None),  # the latest term spans two decades: no single value
-                   "at the end of the Vik government": ("2012", "year"),
+                   "at the very end of the Vik government": ("2012", "year"),
                    "the Berg era": (None, None)}  # a foreign minister names no era
     assert resolve_expression("under Vik", dt.date(2000, 1, 1), table).value == "1990s"

@@ -142,7 +142,7 @@ PERIOD_PATTERNS = [re.compile(rx) for rx in (
     r"(?:administration|presidency|government|era)\b",
     r"\bunder\s+(?:President\s+|Prime\s+Minister\s+|Chancellor\s+)?(?P<name>[A-Z][a-z]+)\b",
 )]
-EARLY_PARTS = ("beginning", "start", "outset", "dawn", "early", "very")
+EARLY_PARTS = ("beginning", "start", "outset", "dawn", "early")
 
 
 def _named_periods(text: str, ref: dt.date | None, table: ActorTable) -> list[TimeValue]:
@@ -156,7 +156,7 @@ def _named_periods(text: str, ref: dt.date | None, table: ActorTable) -> list[Ti
                 continue
             term = terms[-1]  # the latest term begun by the reference date
             end = term.end or ref or term.start
-            part = (m.groupdict().get("part") or "").lower()
+            part = re.sub(r"^very\s+", "", (m.groupdict().get("part") or "").lower())
             if part.startswith(EARLY_PARTS):
                 value = TimeValue(str(term.start.year), "year")
             elif part or term.start.year == end.year:
