@@ -96,13 +96,13 @@ class ActorTable:
     sector_heads: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
+    max_len: int = 1
 
     def leader_terms(self, surname: str) -> list[Term]:
         """Terms as head of state or government of the persons with this surname ('Obama')."""
         terms = [t for name in self.surnames.get(norm_token(surname), ())
                  for t in self.person_by_name[name].terms if is_leader_role(t.role)]
         return sorted(terms, key=lambda t: t.start)
-    max_len: int = 1
 
     def add_phrase(self, tokens: Iterable[str], entry: Entry, *, override: bool = False) -> None:
         key = tuple(norm_token(t) for t in tokens if t.strip())

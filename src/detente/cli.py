@@ -262,9 +262,10 @@ def when(text, ref) -> None:
 
     from .actor_table import build_table
     from .dates import resolve_expression
+    from .nlp import tokenizer_words
 
-    tokenizer = spacy.blank("en").tokenizer  # office-holder names for named periods; no model needed
-    value = resolve_expression(text, ref, build_table(lambda s: [t.text for t in tokenizer(s)]))
+    # office-holder names for named periods; a blank tokenizer, no model needed
+    value = resolve_expression(text, ref, build_table(tokenizer_words(spacy.blank("en"))))
     click.echo(json.dumps({"text": text, "value": value.value, "precision": value.precision,
                            "expression": value.expression}, ensure_ascii=False))
 

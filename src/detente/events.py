@@ -41,8 +41,8 @@ MAX_EVENTS_PER_SENTENCE = 4
 QUANTITY_NOUNS = frozenset({"series", "number", "lot", "couple", "set", "string", "wave", "spate", "barrage",
                             "round", "flurry", "volley", "host", "range", "handful", "dozen", "kind", "type"})
 MODALITIES_DEFAULT = frozenset({"asserted", "intended"})
-# "X ordered troops to attack Y": the event is the ordered act, and X, who ordered it, is its source.
 TIME_ENTS = frozenset({"DATE", "TIME"})
+# "X ordered troops to attack Y": the event is the ordered act, and X, who ordered it, is its source.
 DIRECTIVE_LEMMAS = frozenset({"order", "direct", "instruct", "command", "authorize", "authorise"})
 
 
@@ -95,10 +95,21 @@ def _prep_object(token: Token, prep: str) -> Token | None:
     children = [*token.children, *(g for c in token.children if c.dep_ in ("prt", "advmod") for g in c.children)]
     for child in children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ not in TIME_ENTS:  # "called X on Saturday" is no "call on"
+            pobj = _pobj(child)
+            if pobj is not None:
                 return pobj
     return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    """The object of a preposition, unless it is a date ("called X on Saturday" is no "call on")."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj if pobj is not None and pobj.ent_type_ not in TIME_ENTS else None
+
+
+def _xcomp_verb(verb: Token) -> Token | None:
+    """The verb of an infinitive complement: 'refused to meet', 'ordered troops to attack'."""
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -203,7 +214,7 @@ def _verb_frame(verb: Token, lexicon: Lexicon) -> Frame | None:
 def _ordered_act(verb: Token, lexicon: Lexicon) -> Frame | None:
     """The act a directive verb orders ("ordered troops to attack Y", "ordered the release of Y"),
     coded with the orderer as source."""
-    act = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    act = _xcomp_verb(verb)
     frame = _verb_frame(act, lexicon) if act is not None else None
     if frame is None:
         noun = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
@@ -240,16 +251,17 @@ def _target_candidates(verb: Token, pattern: Pattern, dobj: Token | None) -> tup
         return _unique([*found, _anti_target(dobj)])
     if pattern.prep:
         return _unique([_prep_object(verb, pattern.prep), dobj])
-    embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    return _unique([dobj, *_argument_heads(verb),
-                    *(_unique([next((c for c in embedded.children if c.dep_ == "dobj"), None),
-                               *_argument_heads(embedded)]) if embedded is not None else ()),
-                    _because_of(verb)])
+    embedded = _xcomp_verb(verb)
+    inner = [next((c for c in embedded.children if c.dep_ == "dobj"), None), *_argument_heads(embedded)] \
+        if embedded is not None else []
+    return _unique([dobj, *_argument_heads(verb), *inner, _because_of(verb)])
 
 
 def _argument_heads(verb: Token) -> list[Token | None]:
     dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     # a target phrase follows its verb: "With White House agreement, Kerry walked away" is no target
+    # every object of each preposition, the last winning: the parser may split one phrase into several
+    # objects ("freed on bail two ex-ministers"), and the last is the head of the target
     by_prep = {c.lower_: g for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in TIME_ENTS}
     return [dative, *(by_prep.get(prep) for prep in TARGET_PREPS)]
