@@ -231,6 +231,18 @@ def test_the_first_candidate_that_names_an_actor_is_the_target(vocab, table, lex
     assert dyads(code(doc, table, lexicon)) == [("FRA", "UKR", "REJECT", "asserted")]
 
 
+def test_the_place_of_an_act_proposed_in_the_object_is_the_target(vocab, table, lexicon):
+    # "France backed a plan to deploy troops in Ukraine ."
+    lexicon.add(Pattern("t.back", "verb", "back", None, None, None, "051"))
+    words = ["France", "backed", "a", "plan", "to", "deploy", "troops", "in", "Ukraine", "."]
+    doc = parsed(vocab, words, [1, 1, 3, 1, 5, 3, 5, 5, 7, 1],
+                 ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "dobj", "prep", "pobj", "punct"],
+                 ["PROPN", "VERB", "DET", "NOUN", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                 lemmas=["France", "back", "a", "plan", "to", "deploy", "troop", "in", "Ukraine", "."],
+                 tags=["NNP", "VBD", "DT", "NN", "TO", "VB", "NNS", "IN", "NNP", "."])
+    assert dyads(code(doc, table, lexicon)) == [("FRA", "UKR", "SUPPORT", "asserted")]
+
+
 def test_a_preposition_before_the_verb_is_no_target(vocab, table, lexicon):
     # "With Ottawa , France attacked ."  (no object: no event, and Ottawa is not the target)
     words = ["With", "Ottawa", ",", "France", "attacked", "."]

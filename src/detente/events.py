@@ -318,7 +318,15 @@ def _inner_actors(head: Token, actors: dict[int, tuple[Actor, ...]]) -> list[Act
         pobj = _prep_object(head, prep)
         if pobj is not None and pobj.i in actors:
             return list(actors[pobj.i])
+    for clause in (c for c in head.children if c.dep_ == "acl"):  # "a plan to deploy troops in Mali"
+        for prep in ACL_PREPS:
+            pobj = _prep_object(clause, prep)
+            if pobj is not None and pobj.i in actors:
+                return list(actors[pobj.i])
     return []
+
+
+ACL_PREPS = ("in", "against", "on", "to", "into")
 
 
 def _first_target(candidates: tuple[Token, ...], actors: dict[int, tuple[Actor, ...]]) -> list[Actor]:
