@@ -22,7 +22,7 @@ def test_public_api_is_exactly_all():
     for name in detente.__all__:
         assert getattr(detente, name) is not None, name
     modules = {"actor_table", "actors", "cli", "codes", "dates", "errors", "evaluate", "events", "export",
-               "lexicon", "nlp", "pipeline", "readers", "records", "store", "tables", "data",
+               "lexicon", "nlp", "pipeline", "readers", "records", "relations", "store", "tables", "web", "data",
                "annotations"}  # `annotations` is bound by the __future__ import
     assert public - set(detente.__all__) <= modules
 

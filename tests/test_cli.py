@@ -66,7 +66,20 @@ def test_ingest_twice_adds_nothing_and_events_query(runner, coder, tmp_path):
     listed = runner.invoke(main, ["events", "--db", db, "--actor", "RUS"])
     assert listed.exit_code == 0 and all("RUS" in line for line in listed.stdout.splitlines())
     series = json.loads(runner.invoke(main, ["dyad", "UKR", "RUS", "--db", db]).stdout)
-    assert set(series) == {"source", "target", "by", "series", "reverse"}
+    assert set(series) >= {"source", "target", "by", "series", "reverse", "undirected", "changes", "summary"}
+
+
+def test_dyad_table_plot_and_top(runner, coder, tmp_path):
+    db, png = str(tmp_path / "t.duckdb"), tmp_path / "ukr-rus.png"
+    assert runner.invoke(main, ["ingest", str(GOLDEN_DOC), "--db", db]).exit_code == 0
+    table = runner.invoke(main, ["dyad", "UKR", "RUS", "--db", db, "--format", "table", "--plot", str(png)])
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0].split()[:3] == ["direction", "period", "events"]
+    assert any(line.startswith("UKR→RUS: ") for line in table.stdout.splitlines())
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    top = json.loads(runner.invoke(main, ["top", "--db", db, "--format", "json", "--limit", "3"]).stdout)
+    assert 0 < len(top["actors"]) <= 3 and top["actors"][0]["events"] >= top["actors"][-1]["events"]
+    assert runner.invoke(main, ["top", "--db", db, "--limit", "0"]).exit_code == 2
 
 
 def test_when_and_resolve(runner, coder):

@@ -50,7 +50,7 @@ def test_ingest_is_idempotent():
         assert not store.add(doc(1), (make_event(doc_id="d1"),))
         same_text_other_id = Document("other", doc(1).text, doc(1).date)
         assert not store.add(same_text_other_id, ())
-        assert store.counts() == {"documents": 1, "events": 1}
+        assert store.counts() == {"documents": 1, "events": 1, "clusters": 1}
 
 
 def test_a_failure_mid_document_leaves_nothing_half_written(monkeypatch):
@@ -64,10 +64,10 @@ def test_a_failure_mid_document_leaves_nothing_half_written(monkeypatch):
         monkeypatch.setattr(store_module, "event_row", broken_row)
         with pytest.raises(RuntimeError):
             store.add(doc(2), (make_event(doc_id="d2"),))
-        assert store.counts() == {"documents": 1, "events": 1}
+        assert store.counts() == {"documents": 1, "events": 1, "clusters": 1}
         monkeypatch.undo()
         assert store.add(doc(2), (make_event(doc_id="d2"),))  # a re-run completes it
-        assert store.counts() == {"documents": 2, "events": 2}
+        assert store.counts() == {"documents": 2, "events": 2, "clusters": 1}  # two reports of one event
 
 
 def test_queries_and_dyad_series(tmp_path):
@@ -83,8 +83,10 @@ def test_queries_and_dyad_series(tmp_path):
         assert [e.cameo.code for e in store.events(EventQuery(plover_type="accuse"))] == ["111"]
         assert len(list(store.events(EventQuery(actor="UKR", since=dt.date(2015, 1, 1))))) == 1
         series = store.dyad("RUS", "UKR", "year")
-        assert series["series"] == [{"period": "2014", "events": 2, "goldstein_mean": -6.0,
-                                     "quad": {"1": 0, "2": 0, "3": 1, "4": 1}}]
+        assert series["series"] == [{"period": "2014", "events": 2, "new": 2, "retrospective": 0, "reports": 2,
+                                     "goldstein_mean": -6.0, "goldstein_sum": -12.0,
+                                     "quad": {"1": 0, "2": 0, "3": 1, "4": 1}, "plover": {"ACCUSE": 1, "ASSAULT": 1},
+                                     "index": -1.0}]
         assert [r["period"] for r in series["reverse"]] == ["2015"]
     with Store(path) as store:
         assert store.migrate() == []  # already at the latest schema

@@ -156,9 +156,12 @@ def ingest(inputs, db, default_date, actor_tables, processes, all_modalities, pr
                 added += 1
             else:
                 stored_before += 1
+        if added:
+            store.recluster()
         total = store.counts()
     _summary(counts, f"; {added} documents added, {stored_before} already stored; "
-                      f"database holds {total['documents']} documents, {total['events']} events")
+                      f"database holds {total['documents']} documents, {total['events']} events "
+                      f"({total['clusters']} real-world events)")
 
 
 @main.command()
@@ -198,34 +201,94 @@ def events(db, actor, source, target, dyad, plover_type, since, until, limit, ou
 @click.argument("b")
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
 @click.option("--by", type=click.Choice(BY_CHOICES), default="year", show_default=True)
+@click.option("--count", type=click.Choice(["events", "reports"]), default="events", show_default=True,
+              help="Count real-world events (reports of one event clustered) or every report.")
+@click.option("--since", callback=_date, help="First day (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Last day (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "table"]), default="json", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the series into this PNG.")
 @handle_errors
-def dyad(a, b, db, by, fmt) -> None:
-    """The relation between two actors over time: events, mean Goldstein, quad classes.
+def dyad(a, b, db, by, count, since, until, fmt, plot_path) -> None:
+    """The relation between two actors over time: events, Goldstein, quad classes, change points.
 
-    Example: detente dyad USA RUS --db events.duckdb --by year --format table
+    Example: detente dyad USA RUS --db events.duckdb --by month --format table --plot usa-rus.png
+    """
+    from .relations import describe, plot
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        result = describe(store.dyad(a.upper(), b.upper(), by, count=count, since=since, until=until))
+    if plot_path:
+        plot(result, plot_path)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    rows = [(direction, r["period"], r["events"], r["reports"], r["goldstein_mean"], r["index"], *r["quad"].values())
+            for direction, key in ((f"{a}->{b}", "series"), (f"{b}->{a}", "reverse"))
+            for r in result[key]]
+    header = ("direction", "period", "events", "reports", "goldstein_mean", "index", "q1", "q2", "q3", "q4")
+    if fmt == "csv":
+        _csv(header, rows)
+        return
+    _table(header, rows)
+    for key in ("series", "reverse", "undirected"):
+        click.echo(result["summary"][key])
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
+@click.option("--level", type=click.Choice(["country", "actor"]), default="country", show_default=True,
+              help="Count countries (RUS) or actor codes (RUSGOV).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--since", callback=_date, help="First day (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@handle_errors
+def top(db, level, limit, since, until, fmt) -> None:
+    """The most active actors and dyads, counting real-world events.
+
+    Example: detente top --db events.duckdb --level actor --limit 5
     """
     from .store import Store
 
     with Store(db, read_only=True) as store:
-        result = store.dyad(a.upper(), b.upper(), by)
+        result = store.top(level=level, limit=limit, since=since, until=until)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    rows = [(direction, r["period"], r["events"], r["goldstein_mean"], *r["quad"].values())
-            for direction, key in ((f"{a}->{b}", "series"), (f"{b}->{a}", "reverse"))
-            for r in result[key]]
-    header = ("direction", "period", "events", "goldstein_mean", "q1", "q2", "q3", "q4")
-    if fmt == "csv":
-        import csv
+    _table(("actor", "events", "as_source", "as_target"), [tuple(r.values()) for r in result["actors"]])
+    click.echo("")
+    _table(("a", "b", "events", "goldstein_mean", "conflict_share"), [tuple(r.values()) for r in result["dyads"]])
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@handle_errors
+def serve(db, port, host) -> None:
+    """Serve the web page (dyad series, change points, events with their sentences, actor network)
+    and the read-only JSON API (described at /openapi.json) until interrupted.
+
+    Example: detente serve --db events.duckdb --port 8000
+    """
+    from .web import serve as run
+
+    run(db, host=host, port=port)
+
+
+def _csv(header: tuple, rows: list[tuple]) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _table(header: tuple, rows: list[tuple]) -> None:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
     for row in (header, *rows):
-        click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+        click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip())
 
 
 @main.command()

@@ -35,7 +35,43 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX events_dyad ON events (source_country, target_country, event_date)")
 
 
-MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [("001_initial", _m001_initial)]
+def _m002_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE events ADD COLUMN cluster_id VARCHAR")
+    con.execute(RECLUSTER)
+
+
+MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
+    ("001_initial", _m001_initial), ("002_clusters", _m002_clusters)]
+
+# Reports of one real-world event: the same country dyad, PLOVER type and CAMEO root, dated within
+# CLUSTER_DAYS of the previous report (day precision) or to the same month/year/decade (coarser). Computed
+# over the whole table with window functions, so the clusters do not depend on the order of ingestion.
+CLUSTER_DAYS = 2
+_CLUSTER_KEY = "source_country, target_country, plover_type, cameo_root, date_precision"
+RECLUSTER = f"""
+    WITH ordered AS (
+        SELECT event_id, event_date, {_CLUSTER_KEY},
+               source_country IS NULL OR target_country IS NULL OR event_date IS NULL
+               OR event_date - lag(event_date) OVER w
+                  > (CASE WHEN date_precision = 'day' THEN {CLUSTER_DAYS} ELSE 0 END)
+               OR lag(event_date) OVER w IS NULL AS starts
+        FROM events WINDOW w AS (PARTITION BY {_CLUSTER_KEY} ORDER BY event_date, event_id)),
+    numbered AS (
+        SELECT *, sum(starts::INTEGER) OVER (PARTITION BY {_CLUSTER_KEY} ORDER BY event_date, event_id
+                                           ROWS UNBOUNDED PRECEDING) AS session
+        FROM ordered),
+    clustered AS (
+        SELECT event_id, first_value(event_id) OVER (PARTITION BY {_CLUSTER_KEY}, session
+                                                     ORDER BY event_date, event_id) AS cluster_id
+        FROM numbered)
+    UPDATE events SET cluster_id = clustered.cluster_id FROM clustered
+    WHERE events.event_id = clustered.event_id AND events.cluster_id IS DISTINCT FROM clustered.cluster_id"""
+
+
+EVENT_COLUMNS = ("event_id, doc_id, sentence_index, source_country, source_sector, source_code, source_name, "
+                 "target_country, target_sector, target_code, target_name, plover_type, cameo_code, cameo_root, "
+                 "goldstein, quad_class, date_value, date_precision, date_source, event_date, historical, modality, "
+                 "confidence, rule, record, cluster_id")
 
 
 def event_row(event: Event) -> tuple:
@@ -75,6 +111,7 @@ class Store:
             raise StoreError(f"cannot open database {path!r}: {exc}. Is another detente process writing to it?") \
                 from None
         self.path = path
+        self._clustered = True
         if not read_only:
             self.migrate()
 
@@ -127,14 +164,28 @@ class Store:
                               document.source, document.text, document.origin, len(events)])
             if events:
                 unique = {e.event_id: e for e in events}
-                self.con.executemany("INSERT INTO events VALUES (" + ", ".join(["?"] * 25) + ")",
-                                     [event_row(e) for e in unique.values()])
+                self.con.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (" + ", ".join(["?"] * 26) + ")",
+                                     [(*event_row(e), e.event_id) for e in unique.values()])  # alone until clustered
+            self._clustered = False
         return True
 
+    def recluster(self) -> int:
+        """Groups reports of the same real-world event; returns the number of events whose cluster
+        changed. Queries call it when documents were added since the last run."""
+        with self.atomic():
+            changed = self.con.execute(RECLUSTER).fetchone()[0]
+        self._clustered = True
+        return changed
+
+    def _fresh(self) -> None:
+        if not self._clustered:
+            self.recluster()
+
     def counts(self) -> dict[str, int]:
+        self._fresh()
         docs = self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        events = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        return {"documents": docs, "events": events}
+        events, clusters = self.con.execute("SELECT count(*), count(DISTINCT cluster_id) FROM events").fetchone()
+        return {"documents": docs, "events": events, "clusters": clusters}
 
     def _where(self, q: EventQuery) -> tuple[str, list]:
         clauses, params = [], []
@@ -165,7 +216,7 @@ class Store:
         if q.until:
             clauses.append("event_date <= ?")
             params.append(q.until)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return " WHERE " + (" AND ".join(clauses) if clauses else "TRUE"), params
 
     def events(self, query: EventQuery | None = None) -> Iterator[Event]:
         where, params = self._where(query or EventQuery())
@@ -177,24 +228,108 @@ class Store:
             for (record,) in rows:
                 yield event_from_dict(json.loads(record))
 
-    def dyad(self, a: str, b: str, by: str = "year") -> dict:
-        """Counts, mean Goldstein and quad classes per period, A->B and B->A (CONTRACT.md `dyad`)."""
-        if by not in ("day", "week", "month", "year"):
+    def dyad(self, a: str, b: str, by: str = "year", *, count: str = "events", since: dt.date | None = None,
+             until: dt.date | None = None) -> dict:
+        """The series A->B, B->A (`reverse`) and both together (`undirected`) per period (CONTRACT.md `dyad`).
+        `count="events"` counts real-world events (clusters of reports), `"reports"` every coded report."""
+        if by not in PERIOD_FORMAT:
             raise StoreError(f"--by {by!r}: use day, week, month or year")
-        return {"source": a, "target": b, "by": by, "series": self._series(a, b, by),
-                "reverse": self._series(b, a, by)}
+        if count not in COUNTS:
+            raise StoreError(f"--count {count!r}: use events or reports")
+        self._fresh()
+        rows = self._series_rows(a, b, by, count, since, until)
+        return {"source": a, "target": b, "by": by, "count": count,
+                **{key: [row for direction, row in rows if direction == wanted]
+                   for key, wanted in (("series", "forward"), ("reverse", "reverse"), ("undirected", None))}}
 
-    def _series(self, a: str, b: str, by: str) -> list[dict]:
-        s, ps = _side("source", a)
-        t, pt = _side("target", b)
+    def series(self, a: str, b: str, by: str = "year", *, count: str = "events", undirected: bool = False,
+               since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:
+        """One row per period with events: counts (all, `new`, `retrospective` = known only from
+        historical mentions, `reports`), Goldstein mean and sum, quad classes, PLOVER types and the
+        cooperation-conflict index (cooperative minus conflictual events over all events, -1..1)."""
+        return self.dyad(a, b, by, count=count, since=since, until=until)["undirected" if undirected else "series"]
+
+    def _series_rows(self, a: str, b: str, by: str, count: str, since: dt.date | None,
+                     until: dt.date | None) -> list[tuple[str | None, dict]]:
+        """Both directions and their union in one scan (GROUPING SETS), so a series stays fast on big stores."""
+        where, params = self._where(EventQuery(dyad=(a, b), since=since, until=until))
+        forward, forward_params = _side("source", a)
+        unit = "cluster_id" if count == "events" else "event_id"
         rows = self.con.execute(f"""
-            SELECT strftime(date_trunc('{by}', event_date), ?) AS period, count(*), avg(goldstein),
-                   count(*) FILTER (quad_class = 1), count(*) FILTER (quad_class = 2),
-                   count(*) FILTER (quad_class = 3), count(*) FILTER (quad_class = 4)
-            FROM events WHERE {s} AND {t} AND event_date IS NOT NULL
-            GROUP BY period ORDER BY period""", [PERIOD_FORMAT[by], *ps, *pt]).fetchall()
-        return [{"period": p, "events": n, "goldstein_mean": round(g, 3) if g is not None else None,
-                 "quad": {"1": q1, "2": q2, "3": q3, "4": q4}} for p, n, g, q1, q2, q3, q4 in rows]
+            WITH units AS (
+                SELECT {forward} AS forward, min(event_date) AS day, any_value(quad_class) AS quad,
+                       avg(goldstein) AS goldstein, any_value(plover_type) AS plover,
+                       bool_and(historical) AS retrospective, count(*) AS reports
+                FROM events{where} AND event_date IS NOT NULL GROUP BY {unit}, forward)
+            SELECT CASE WHEN GROUPING(forward) = 1 THEN NULL WHEN forward THEN 'forward' ELSE 'reverse' END,
+                   strftime(date_trunc('{by}', day), ?) AS period, count(*), count(*) FILTER (NOT retrospective),
+                   sum(reports), avg(goldstein), sum(goldstein),
+                   count(*) FILTER (quad = 1), count(*) FILTER (quad = 2),
+                   count(*) FILTER (quad = 3), count(*) FILTER (quad = 4), histogram(plover)
+            FROM units GROUP BY GROUPING SETS ((period, forward), (period)) ORDER BY period""",
+                                [*forward_params, *params, PERIOD_FORMAT[by]]).fetchall()
+        return [(direction, {"period": p, "events": n, "new": new, "retrospective": n - new, "reports": int(reports),
+                             "goldstein_mean": _round(g_mean), "goldstein_sum": _round(g_sum),
+                             "quad": {"1": q1, "2": q2, "3": q3, "4": q4},
+                             "plover": dict(sorted((plover or {}).items())),
+                             "index": round((q1 + q2 - q3 - q4) / n, 3)})
+                for direction, p, n, new, reports, g_mean, g_sum, q1, q2, q3, q4, plover in rows]
+
+    def top(self, *, level: str = "country", limit: int = 10, since: dt.date | None = None,
+            until: dt.date | None = None) -> dict:
+        """The most active actors (as source or target) and undirected dyads, counting real-world events."""
+        self._fresh()
+        if level not in ("country", "actor"):
+            raise StoreError(f"--level {level!r}: use country or actor")
+        column = "country" if level == "country" else "code"
+        where, params = self._where(EventQuery(since=since, until=until))
+        base = f"""SELECT cluster_id, any_value(source_{column}) AS a, any_value(target_{column}) AS b,
+                          avg(goldstein) AS goldstein, any_value(quad_class) AS quad
+                   FROM events{where} GROUP BY cluster_id"""
+        actors = self.con.execute(f"""
+            WITH units AS ({base}), sides AS (
+                SELECT a AS actor, 1 AS src, 0 AS tgt FROM units WHERE a IS NOT NULL
+                UNION ALL SELECT b, 0, 1 FROM units WHERE b IS NOT NULL AND b IS DISTINCT FROM a)
+            SELECT actor, count(*), sum(src), sum(tgt) FROM sides GROUP BY actor
+            ORDER BY count(*) DESC, actor LIMIT ?""", [*params, limit]).fetchall()
+        dyads = self.con.execute(f"""
+            WITH units AS ({base})
+            SELECT least(a, b) AS x, greatest(a, b) AS y, count(*), avg(goldstein),
+                   count(*) FILTER (quad IN (3, 4)) / count(*)
+            FROM units WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+            GROUP BY x, y ORDER BY count(*) DESC, x, y LIMIT ?""", [*params, limit]).fetchall()
+        return {"level": level,
+                "actors": [{"actor": a, "events": n, "as_source": int(s), "as_target": int(t)}
+                           for a, n, s, t in actors],
+                "dyads": [{"a": x, "b": y, "events": n, "goldstein_mean": _round(g), "conflict_share": _round(c)}
+                          for x, y, n, g, c in dyads]}
+
+    def records(self, query: EventQuery | None = None) -> Iterator[dict]:
+        """Stored event records as dicts, each with its cluster: `{"id", "reports"}` (for the web page)."""
+        self._fresh()
+        where, params = self._where(query or EventQuery())
+        sql = f"""SELECT record, cluster_id, count(*) OVER (PARTITION BY cluster_id) FROM events{where}
+                  ORDER BY event_date NULLS LAST, doc_id, event_id"""
+        if query and query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        cur = self.con.execute(sql, params)
+        while rows := cur.fetchmany(1000):
+            for record, cluster, reports in rows:
+                yield {**json.loads(record), "cluster": {"id": cluster, "reports": reports}}
+
+    def frame(self, query: EventQuery | None = None):
+        """Stored events as a pandas DataFrame, one row per report (the `events` table's columns)."""
+        self._fresh()
+        where, params = self._where(query or EventQuery())
+        sql = f"SELECT * EXCLUDE (record) FROM events{where} ORDER BY event_date NULLS LAST, doc_id, event_id"
+        if query and query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        return self.con.execute(sql, params).df()
 
 
+def _round(x: float | None) -> float | None:
+    return round(x, 3) if x is not None else None
+
+
+COUNTS = ("events", "reports")
 PERIOD_FORMAT = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
