@@ -121,3 +121,9 @@ def test_a_database_from_before_clusters_gets_them_on_opening(tmp_path):
         assert store.migrate() == []
         store.add(doc(1), (make_event(doc_id="d1"),))
         assert store.counts()["clusters"] == 1
+
+
+def test_a_change_resting_on_one_event_is_not_told():
+    series = [{"period": "2011", "index": -1.0, "events": 1}] + \
+        [{"period": str(y), "index": 1.0, "events": 2} for y in range(2015, 2020)]
+    assert change_points(series, "year") == []

@@ -326,7 +326,9 @@ def date_events(doc: Doc, events: list[Event], published: dt.date | None,
         return events
     text = doc.text
     times = find_times(text, published, table)
-    named = find_anchors(text, published)
+    named = [replace(t, start=(t.start or 0) + start, end=(t.end or 0) + start)  # only sentences with events
+             for start, sentence in sorted({(e.sentence_start, e.sentence) for e in events})
+             for t in find_anchors(sentence, published)]
     paragraphs = _paragraph_starts(text)
     dated = [_dated(doc, event, times, named, paragraphs, published) for event in events]
     return [_actors_as_of(e, table) if table is not None else e for e in dated]

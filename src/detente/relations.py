@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 SHIFT = 0.2  # a change of the index smaller than this is not worth a sentence
 MIN_PERIODS = 4  # fewer periods than this carry no trend
+MIN_EVENTS = 3  # a regime resting on fewer events than this on either side of a change is not told
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,14 @@ def change_points(series: list[dict], by: str, *, penalty: float | None = None, 
             bounds.append(at)
             todo += [(lo, at), (at, hi)]
     bounds.sort()
+    counts = {row["period"]: row["events"] for row in series}
+    events = np.array([counts.get(label, 0) for label, _ in signal])
     changes = []
     for i in range(1, len(bounds) - 1):
         before = float(values[bounds[i - 1]:bounds[i]].mean())
         after = float(values[bounds[i]:bounds[i + 1]].mean())
-        if abs(after - before) >= SHIFT:
+        enough = min(events[bounds[i - 1]:bounds[i]].sum(), events[bounds[i]:bounds[i + 1]].sum()) >= MIN_EVENTS
+        if abs(after - before) >= SHIFT and enough:
             changes.append(Change(signal[bounds[i]][0], round(before, 3), round(after, 3)))
     return changes
 
