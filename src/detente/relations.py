@@ -46,7 +46,9 @@ def _label(day: dt.date, by: str) -> str:
     if by == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
-    return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": str(day.year)}[by]
+    if by == "day":
+        return day.isoformat()
+    return f"{day.year:04d}-{day.month:02d}" if by == "month" else str(day.year)
 
 
 def index_signal(series: list[dict], by: str) -> list[tuple[str, float]]:
