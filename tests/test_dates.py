@@ -109,3 +109,9 @@ def test_a_historical_event_after_the_reference_date_is_not_a_date():
     assert find_anchors("after the annexation of Crimea", dt.date(2013, 5, 29)) == []
     [crimea] = find_anchors("after the annexation of Crimea", dt.date(2016, 5, 29))
     assert (crimea.value, crimea.precision) == ("2014-03", "month")
+
+
+def test_a_return_is_to_the_same_office(full_table):
+    ref = dt.date(2015, 3, 10)
+    assert resolve_expression("since Putin's return", ref, full_table).value == "2012"  # PM in between
+    assert resolve_expression("since Putin came to power", ref, full_table).value == "1999"  # one stay in power

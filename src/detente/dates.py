@@ -194,8 +194,9 @@ def _period_value(m: re.Match, ref: dt.date | None, table: ActorTable) -> TimeVa
         return None
     groups = m.groupdict()
     if groups.get("since") or groups.get("since_verb"):
-        runs = _runs(terms)
         wants_return = "return" in (groups.get("since") or groups.get("since_verb") or "")
+        # a return is to the same office (Putin to the presidency in 2012, after four years as prime minister)
+        runs = _runs([t for t in terms if t.role == terms[-1].role] if wants_return else terms)
         if wants_return and len(runs) < 2:
             return None  # no earlier stay in power to return from
         return TimeValue(str(runs[-1][0].year), "year")
