@@ -98,10 +98,18 @@ class ActorTable:
     plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
     max_len: int = 1
 
-    def leader_terms(self, surname: str) -> list[Term]:
-        """Terms as head of state or government of the persons with this surname ('Obama')."""
-        terms = [t for name in self.surnames.get(norm_token(surname), ())
-                 for t in self.person_by_name[name].terms if is_leader_role(t.role)]
+    def leader_terms(self, name: str) -> list[Term]:
+        """Terms as head of state or government of the person a text names: a listed name or alias
+        ('George W. Bush', 'Lula'), else a surname after any given names ('Obama', 'Theresa May')."""
+        words = name.replace(".", ". ").split()
+        person = self.persons.get(tuple(norm_token(w) for w in words))
+        if person is not None:
+            names = {person.name}
+        else:
+            given = {w.lower().rstrip(".") for w in words[:-1]}
+            names = {full for full in self.surnames.get(norm_token(words[-1]), ())
+                     if given <= {w.lower().rstrip(".") for w in full.split()}}
+        terms = [t for full in names for t in self.person_by_name[full].terms if is_leader_role(t.role)]
         return sorted(terms, key=lambda t: t.start)
 
     def add_phrase(self, tokens: Iterable[str], entry: Entry, *, override: bool = False) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from .actor_table import ActorTable, Term, is_leader_role
+from .actor_table import ActorTable, Term
 from .actors import as_of
 from .records import Event, EventDate, TimeValue
 from .tables import data_path, read_tsv
@@ -160,19 +160,8 @@ EARLY_PARTS = ("beginning", "start", "outset", "dawn", "early")
 RUN_GAP_DAYS = 31  # terms this close together are one stay in power (re-election, a new cabinet)
 
 
-def _leader_terms(name: str, table: ActorTable) -> list[Term]:
-    """Leader terms of the person a text names ('Obama', 'George W. Bush', 'Lula')."""
-    words = name.replace(".", ". ").split()
-    person = table.persons.get(tuple(w.lower() for w in words))
-    if person is not None:
-        return sorted((t for t in person.terms if is_leader_role(t.role)), key=lambda t: t.start)
-    if len(words) == 1:
-        return table.leader_terms(words[0])
-    given = {w.lower().rstrip(".") for w in words[:-1]}
-    terms = [t for full in table.surnames.get(words[-1].lower(), ())
-             if given <= {w.lower().rstrip(".") for w in full.split()}
-             for t in table.person_by_name[full].terms if is_leader_role(t.role)]
-    return sorted(terms, key=lambda t: t.start)
+def _overlaps(start: int, end: int, times: list[TimeValue]) -> bool:
+    return any(start < (t.end or 0) and (t.start or 0) < end for t in times)
 
 
 def _runs(terms: list[Term]) -> list[tuple[dt.date, dt.date | None]]:
@@ -189,7 +178,7 @@ def _runs(terms: list[Term]) -> list[tuple[dt.date, dt.date | None]]:
 
 
 def _period_value(m: re.Match, ref: dt.date | None, table: ActorTable) -> TimeValue | None:
-    terms = [t for t in _leader_terms(m.group("name"), table) if ref is None or t.start <= ref]
+    terms = [t for t in table.leader_terms(m.group("name")) if ref is None or t.start <= ref]
     if not terms:
         return None
     groups = m.groupdict()
@@ -219,7 +208,7 @@ def _named_periods(text: str, ref: dt.date | None, table: ActorTable) -> list[Ti
     found: list[TimeValue] = []
     for rx in PERIOD_PATTERNS:
         for m in rx.finditer(text):
-            if any(m.start() < (t.end or 0) and (t.start or 0) < m.end() for t in found):
+            if _overlaps(m.start(), m.end(), found):
                 continue
             value = _period_value(m, ref, table)
             if value is not None:
@@ -262,10 +251,11 @@ def find_anchors(text: str, ref: dt.date | None) -> list[TimeValue]:
     for anchor in anchors():
         if anchor.needs not in lowered:
             continue
+        first = anchor.value.first_day()
+        if ref is not None and first is not None and first > ref:
+            continue  # an event after the reference date dates nothing said then
         for m in anchor.pattern.finditer(text):
-            first = anchor.value.first_day()
-            if (ref is not None and first is not None and first > ref) or \
-                    any(m.start() < (t.end or 0) and (t.start or 0) < m.end() for t in found):
+            if _overlaps(m.start(), m.end(), found):
                 continue
             found.append(replace(anchor.value, expression=m.group(0), start=m.start(), end=m.end()))
     return sorted(found, key=lambda t: t.start or 0)
@@ -275,7 +265,6 @@ def find_times(text: str, ref: dt.date | None, table: ActorTable | None = None) 
     """Resolved time expressions of `text`, non-overlapping, earliest first (longest wins a tie).
     With the actor table, periods named after leaders are resolved too."""
     found: list[TimeValue] = _named_periods(text, ref, table) if table is not None else []
-    taken: list[tuple[int, int]] = [(t.start or 0, t.end or 0) for t in found]
     words = _words(text)
     has_year = bool(words & YEARS) or bool(re.search(r"(?:19|20)\d0'?s", text))
     for name, rx in PATTERNS:
@@ -283,12 +272,11 @@ def find_times(text: str, ref: dt.date | None, table: ActorTable | None = None) 
         if (need is not None and not words & need) or (need is None and not has_year):
             continue
         for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken) or (name == "weekday" and _in_a_name(text, m)):
+            if _overlaps(m.start(), m.end(), found) or (name == "weekday" and _in_a_name(text, m)):
                 continue
             value = _resolve(name, m, ref)
             if value is None:
                 continue
-            taken.append((m.start(), m.end()))
             found.append(replace(value, expression=m.group(0), start=m.start(), end=m.end()))
     return sorted(found, key=lambda t: t.start or 0)
 
@@ -354,7 +342,7 @@ def _dated(doc: Doc, event: Event, times: list[TimeValue], named: list[TimeValue
     own = list(_in_range(times, sent_start, sent_end))
     # a historical event dates its own clause only; it does not carry over to the narrative that follows
     own += [t for t in _in_range(named, sent_start, sent_end)
-            if not any((t.start or 0) < (o.end or 0) and (o.start or 0) < (t.end or 0) for o in own)]
+            if not _overlaps(t.start or 0, t.end or 0, own)]
     chosen = min(own, key=lambda t: abs((t.start or 0) - event.trigger.start)) if own else None
     if chosen is None and _past_tense(doc, event.trigger.start):
         para_start = max(p for p in paragraphs if p <= sent_start)

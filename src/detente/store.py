@@ -219,12 +219,17 @@ class Store:
             params.append(q.until)
         return " WHERE " + (" AND ".join(clauses) if clauses else "TRUE"), params
 
-    def events(self, query: EventQuery | None = None) -> Iterator[Event]:
-        where, params = self._where(query or EventQuery())
-        sql = f"SELECT record FROM events{where} ORDER BY event_date NULLS LAST, doc_id, event_id"
-        if query and query.limit:
+    def _select(self, columns: str, query: EventQuery | None) -> duckdb.DuckDBPyConnection:
+        """The events a query selects, oldest first, as a cursor over `columns`."""
+        query = query or EventQuery()
+        where, params = self._where(query)
+        sql = f"SELECT {columns} FROM events{where} ORDER BY event_date NULLS LAST, doc_id, event_id"
+        if query.limit:
             sql += f" LIMIT {int(query.limit)}"
-        cur = self.con.execute(sql, params)
+        return self.con.execute(sql, params)
+
+    def events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        cur = self._select("record", query)
         while rows := cur.fetchmany(1000):
             for (record,) in rows:
                 yield event_from_dict(json.loads(record))
@@ -308,12 +313,7 @@ class Store:
     def records(self, query: EventQuery | None = None) -> Iterator[dict]:
         """Stored event records as dicts, each with its cluster: `{"id", "reports"}` (for the web page)."""
         self._fresh()
-        where, params = self._where(query or EventQuery())
-        sql = f"""SELECT record, cluster_id, count(*) OVER (PARTITION BY cluster_id) FROM events{where}
-                  ORDER BY event_date NULLS LAST, doc_id, event_id"""
-        if query and query.limit:
-            sql += f" LIMIT {int(query.limit)}"
-        cur = self.con.execute(sql, params)
+        cur = self._select("record, cluster_id, count(*) OVER (PARTITION BY cluster_id)", query)
         while rows := cur.fetchmany(1000):
             for record, cluster, reports in rows:
                 yield {**json.loads(record), "cluster": {"id": cluster, "reports": reports}}
@@ -336,11 +336,7 @@ class Store:
     def frame(self, query: EventQuery | None = None):
         """Stored events as a pandas DataFrame, one row per report (the `events` table's columns)."""
         self._fresh()
-        where, params = self._where(query or EventQuery())
-        sql = f"SELECT * EXCLUDE (record) FROM events{where} ORDER BY event_date NULLS LAST, doc_id, event_id"
-        if query and query.limit:
-            sql += f" LIMIT {int(query.limit)}"
-        return self.con.execute(sql, params).df()
+        return self._select("* EXCLUDE (record)", query).df()
 
 
 def _round(x: float | None) -> float | None:
