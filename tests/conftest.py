@@ -26,10 +26,10 @@ def vocab():
     return spacy.blank("en").vocab
 
 
-def parsed(vocab, words, heads, deps, pos, lemmas=None, tags=None, ents=None) -> Doc:
+def parsed(vocab, words, heads, deps, pos, lemmas=None, tags=None, ents=None, spaces=None) -> Doc:
     """A hand-built parse: heads are absolute token indices."""
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words],
-               tags=tags or [""] * len(words), ents=ents)
+    return Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+               lemmas=lemmas or [w.lower() for w in words], tags=tags or [""] * len(words), ents=ents)
 
 
 @pytest.fixture()

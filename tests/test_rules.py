@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import parsed
-from detente.actor_table import Term
+from detente.actor_table import Entry, Term
 from detente.actors import find_actors
 from detente.events import find_events
 from detente.lexicon import Lexicon, Pattern
@@ -311,3 +311,85 @@ def test_periods_named_after_leaders(table):
                    "at the very end of the Vik government": ("2012", "year"),
                    "the Berg era": (None, None)}  # a foreign minister names no era
     assert resolve_expression("under Vik", dt.date(2000, 1, 1), table).value == "1990s"
+
+
+def test_a_name_split_at_of_is_matched_whole(vocab, table):
+    # "the Institute of Peace said ."  (the parser hangs "of Peace" under "Institute")
+    table.add_phrase(["Institute", "of", "Peace"], Entry("CAN", "EDU", "Institute of Peace", "organisation", "t.org"))
+    doc = parsed(vocab, ["the", "Institute", "of", "Peace", "said", "."], [1, 4, 1, 2, 4, 4],
+                 ["det", "nsubj", "prep", "pobj", "ROOT", "punct"], ["DET", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"])
+    actors = find_actors(doc, table, ON)
+    [actor] = actors[1]
+    assert (actor.code, actor.text) == ("CANEDU", "Institute of Peace")
+    assert 3 not in actors  # "Peace" is part of the name, not an actor of its own
+
+
+def test_a_title_of_an_institution_takes_its_country_and_sector(vocab, table):
+    # "the speaker of the Storting" / "protesters in Moscow"
+    table.add_phrase(["Storting"], Entry("NOR", "LEG", "Storting", "institution", "t.institution"))
+    table.sector_heads.update({"speaker": "GOV", "protester": "CVL"})
+    doc = parsed(vocab, ["the", "speaker", "of", "the", "Storting"], [1, 1, 1, 4, 2],
+                 ["det", "ROOT", "prep", "det", "pobj"], ["DET", "NOUN", "ADP", "DET", "PROPN"])
+    assert find_actors(doc, table, ON)[1][0].code == "NORLEG"
+    # a place passes on its country only: protesters in the capital are not its government
+    doc = parsed(vocab, ["protesters", "in", "Moscow"], [0, 0, 1], ["ROOT", "prep", "pobj"],
+                 ["NOUN", "ADP", "PROPN"], lemmas=["protester", "in", "Moscow"])
+    assert find_actors(doc, table, ON)[0][0].code == "RUSCVL"
+
+
+def test_a_group_noun_takes_the_sector_of_its_modifier(vocab, table):
+    table.sector_modifiers["paramilitary"] = "PRM"
+    table.collective_heads.add("group")
+    doc = parsed(vocab, ["a", "French", "paramilitary", "group"], [3, 3, 3, 3], ["det", "amod", "amod", "ROOT"],
+                 ["DET", "ADJ", "ADJ", "NOUN"])
+    assert find_actors(doc, table, ON)[3][0].code == "FRAPRM"
+    doc = parsed(vocab, ["a", "French", "group"], [2, 2, 2], ["det", "amod", "ROOT"], ["DET", "ADJ", "NOUN"])
+    assert find_actors(doc, table, ON)[2][0].code == "FRA"  # no modifier sector: just the country
+
+
+def test_three_word_heads_and_plural_names(vocab, table):
+    # "the Ottawa Self-Defense Forces": a plural tagged as a name keeps its singular lemma
+    table.sector_heads["self defense force"] = "PRM"
+    words = ["the", "Ottawa", "Self", "-", "Defense", "Forces"]
+    doc = parsed(vocab, words, [5, 5, 4, 4, 5, 5], ["det", "compound", "compound", "punct", "compound", "ROOT"],
+                 ["DET", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN"], lemmas=words,
+                 tags=["DT", "NNP", "NNP", "HYPH", "NNP", "NNPS"], spaces=[True, True, False, False, True, False])
+    assert find_actors(doc, table, ON)[5][0].code == "CANPRM"
+
+
+def test_a_gazetteer_city_must_be_tagged_as_a_place(vocab, table):
+    table.add_phrase(["Lyon"], Entry("FRA", None, "Lyon", "city", "t.city"))
+    table.sector_heads["police"] = "COP"
+    words = ["Lyon", "police", "and", "Lyon"]
+    doc = parsed(vocab, words, [1, 1, 1, 1], ["compound", "ROOT", "cc", "conj"], ["PROPN", "NOUN", "CCONJ", "PROPN"],
+                 ents=["B-GPE", "O", "O", "B-GPE"])
+    actors = find_actors(doc, table, ON)
+    assert actors[1][0].code == "FRACOP"
+    assert actors[3][0].code == "FRACVL"  # a city acting is its people, not its country's government
+    doc = parsed(vocab, words, [1, 1, 1, 1], ["compound", "ROOT", "cc", "conj"], ["PROPN", "NOUN", "CCONJ", "PROPN"],
+                 ents=["B-PERSON", "O", "O", "B-PERSON"])  # a Mr Lyon is no city
+    actors = find_actors(doc, table, ON)
+    assert actors[1][0].country is None and actors[3][0].country is None
+
+
+def test_a_title_qualifying_the_next_title_is_not_the_sector(vocab, table):
+    # "Deputy Minister Jon Holm": a deputy minister is government, not a parliamentary deputy
+    table.sector_heads["deputy"] = "LEG"
+    words = ["Deputy", "Minister", "Jon", "Holm"]
+    doc = parsed(vocab, words, [3, 3, 3, 3], ["compound", "compound", "compound", "ROOT"], ["PROPN"] * 4)
+    assert find_actors(doc, table, ON)[3][0].sector == "GOV"
+
+
+def test_a_pronoun_with_no_person_before_it_is_an_unidentified_actor(vocab, table):
+    doc = parsed(vocab, ["He", "left", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PRON", "VERB", "PUNCT"])
+    [actor] = find_actors(doc, table, ON)[0]
+    assert (actor.country, actor.sector, actor.rule) == (None, "UNK", "coref.unresolved")
+
+
+def test_an_organisation_changes_sector_on_its_dates(vocab, table):
+    table.add_phrase(["Front"], Entry("CAN", "REB", "Front", "organisation", "t.org",
+                                      ((dt.date(2010, 3, 1), "GOV"), (dt.date(2013, 1, 1), "REB"))))
+    doc = parsed(vocab, ["the", "Front"], [1, 1], ["det", "ROOT"], ["DET", "PROPN"])
+    got = [find_actors(doc, table, day)[1][0].sector for day in
+           (dt.date(2009, 1, 1), dt.date(2010, 3, 1), dt.date(2012, 12, 31), dt.date(2013, 1, 1))]
+    assert got == ["REB", "GOV", "GOV", "REB"]

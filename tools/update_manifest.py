@@ -18,7 +18,8 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "detente" / "data"
 TABLES = {"countries": "countries.tsv", "institutions": "institutions.tsv", "organisations": "organisations.tsv",
           "sectors": "sectors.tsv", "office_holders": "office_holders.tsv", "verbs": "verbs.tsv",
           "cameo_plover": "cameo_plover.tsv", "cameo_goldstein": "cameo_goldstein.tsv",
-          "historical_events": "historical_events.tsv", "sample": "sample/news-sample.jsonl"}
+          "historical_events": "historical_events.tsv", "cities": "cities.tsv",
+          "sample": "sample/news-sample.jsonl"}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .readers import parse_date
-from .tables import data_path, read_tsv
+from .tables import Row, data_path, read_csv, read_tsv, read_yaml
 
 Tokenize = Callable[[str], list[str]]
 
@@ -34,6 +34,15 @@ class Entry:
     name: str | None
     kind: str
     rule: str
+    changes: tuple[tuple[dt.date, str], ...] = ()  # (from, sector): the Taliban govern from 2021-08-15
+
+    def sector_on(self, on: dt.date | None) -> str | None:
+        """The sector on a date; the last change when no date is known."""
+        sector = self.sector
+        for since, changed in self.changes:
+            if on is None or since <= on:
+                sector = changed
+        return sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +105,7 @@ class ActorTable:
     sector_heads: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
+    collective_heads: set[str] = field(default_factory=set)  # "group" takes its modifier's sector
     max_len: int = 1
 
     def leader_terms(self, name: str) -> list[Term]:
@@ -158,6 +168,7 @@ def _alternatives(value: str) -> list[str]:
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "demonyms", "capital", "seats")
 PHRASE_COLUMNS = ("phrase", "country", "sector", "note")
 SECTOR_COLUMNS = ("word", "sector", "role", "note")
+CITY_COLUMNS = ("city", "country")
 PERSON_COLUMNS = ("person", "aliases", "country", "sector", "role", "start", "end", "source")
 
 
@@ -176,29 +187,75 @@ def load_countries(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
                                                          kind, f"actors.{kind}:{iso3}"))
 
 
+def parse_changes(row) -> tuple[tuple[dt.date, str], ...]:
+    """The optional sector_since cell: 'GOV 1996-09-27; REB 2001-11-13', in date order."""
+    changes = []
+    for part in (p.strip() for p in row.cells.get("sector_since", "").split(";")):
+        if not part:
+            continue
+        sector, _, day = part.partition(" ")
+        try:
+            since = parse_date(day.strip())
+        except ValueError:
+            since = None
+        if since is None or not sector.isupper():
+            raise row.error(f"sector_since {part!r} must read 'SECTOR YYYY-MM-DD'")
+        changes.append((since, sector))
+    if changes != sorted(changes):
+        raise row.error("sector_since changes must be in date order")
+    return tuple(changes)
+
+
 def load_phrases(table: ActorTable, path: Path, tokenize: Tokenize, kind: str, *, override: bool = False) -> None:
-    for row in read_tsv(path, PHRASE_COLUMNS):
+    add_phrase_rows(table, read_tsv(path, PHRASE_COLUMNS), tokenize, kind, override=override)
+
+
+def add_phrase_rows(table: ActorTable, rows: Iterable[Row], tokenize: Tokenize, kind: str, *,
+                    override: bool = False) -> None:
+    for row in rows:
         variants = row.alternatives("phrase")
         if not variants:
             raise row.error("empty phrase")
-        entry = Entry(row["country"] or None, row["sector"] or None, variants[0], kind,
-                      f"actors.{kind}:{variants[0]}")
+        country, sector = row["country"] or None, row["sector"] or None
+        if country is not None and not (len(country) == 3 and country.isupper()):
+            raise row.error(f"country {country!r} must be an ISO 3166-1 alpha-3 code, IGO, NGO or empty")
+        if sector is not None and not (len(sector) == 3 and sector.isupper()):
+            raise row.error(f"sector {sector!r} must be a three-letter agent code (GOV, MIL, REB, ...) or empty")
+        entry = Entry(country, sector, variants[0], kind, f"actors.{kind}:{variants[0]}", parse_changes(row))
         for phrase in variants:
             table.add_phrase(tokenize(phrase), entry, override=override)
+
+
+def load_cities(table: ActorTable, path: Path) -> None:
+    """The gazetteer: a city is a place in its country, never a seat of power (capitals and
+    seats come from countries.tsv, loaded first, and keep their meaning)."""
+    for row in read_tsv(path, CITY_COLUMNS):
+        names = row.alternatives("city")
+        entry = Entry(row["country"], None, names[0], "city", f"actors.city:{names[0]}")
+        for name in names:
+            table.add_phrase(name.split(), entry)  # plain capitalised words: split, no tokenizer
 
 
 def load_sectors(table: ActorTable, path: Path) -> None:
     for row in read_tsv(path, SECTOR_COLUMNS):
         word, sector, role = row["word"].lower(), row["sector"], row["role"]
-        if role not in ("head", "plural", "modifier"):
-            raise row.error(f"role {role!r} must be 'head', 'plural' (a head only in the plural) or 'modifier'")
+        if role not in ("head", "plural", "modifier", "collective"):
+            raise row.error(f"role {role!r} must be 'head', 'plural' (a head only in the plural), 'modifier' "
+                            "or 'collective' (a group noun that takes its modifier's sector)")
+        if role == "collective":
+            table.collective_heads.add(word)
+            continue
         if role == "plural":
             table.plural_heads.add(word)
         (table.sector_modifiers if role == "modifier" else table.sector_heads)[word] = sector
 
 
 def load_office_holders(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
-    for row in read_tsv(path, PERSON_COLUMNS):
+    add_term_rows(table, read_tsv(path, PERSON_COLUMNS), tokenize)
+
+
+def add_term_rows(table: ActorTable, rows: Iterable[Row], tokenize: Tokenize) -> None:
+    for row in rows:
         try:
             start = parse_date(row["start"])
             end = parse_date(row["end"])
@@ -208,6 +265,8 @@ def load_office_holders(table: ActorTable, path: Path, tokenize: Tokenize) -> No
             raise row.error("a term needs a start date (YYYY-MM-DD)")
         if end is not None and end < start:
             raise row.error(f"term ends ({end}) before it starts ({start})")
+        if not row["person"] or not (len(row["country"]) == 3 and row["country"].isupper()):
+            raise row.error("a term needs a person and an ISO 3166-1 alpha-3 country")
         term = Term(row["country"], row["sector"], row["role"], start, end)
         table.add_person(row["person"], row.alternatives("aliases"), term, tokenize)
 
@@ -220,20 +279,32 @@ def build_table(tokenize: Tokenize, user_tables: Iterable[Path] = ()) -> ActorTa
     load_phrases(table, data_path("organisations.tsv"), tokenize, "organisation")
     load_sectors(table, data_path("sectors.tsv"))
     load_office_holders(table, data_path("office_holders.tsv"), tokenize)
+    load_cities(table, data_path("cities.tsv"))
     for path in user_tables:
         load_user_table(table, Path(path), tokenize)
     return table
 
 
 def load_user_table(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
-    """A user TSV with either the phrase columns or the office-holder columns."""
+    """A user table of actors (phrase columns) or terms (office-holder columns), as TSV, CSV or a
+    YAML list; its rows override the shipped ones. Errors name the file and line."""
     if not path.exists():
         raise DataError(str(path), None, "no such actor table")
-    header = path.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        rows = list(read_yaml(path, {"phrase": PHRASE_COLUMNS, "person": PERSON_COLUMNS}))
+        add_phrase_rows(table, (r for k, r in rows if k == "phrase"), tokenize, "user", override=True)
+        add_term_rows(table, (r for k, r in rows if k == "person"), tokenize)
+        return
+    reader = read_csv if suffix == ".csv" else read_tsv
+    sep = "," if suffix == ".csv" else "\t"
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    header = [h.strip().strip('"') for h in first.split(sep)]
     if tuple(header[:4]) == PHRASE_COLUMNS:
-        load_phrases(table, path, tokenize, "user", override=True)
+        add_phrase_rows(table, reader(path, PHRASE_COLUMNS), tokenize, "user", override=True)
     elif tuple(header[:8]) == PERSON_COLUMNS:
-        load_office_holders(table, path, tokenize)
+        add_term_rows(table, reader(path, PERSON_COLUMNS), tokenize)
     else:
-        expected = " or ".join(repr("\t".join(cols)) for cols in (PHRASE_COLUMNS, PERSON_COLUMNS))
-        raise DataError(str(path), 1, f"header must be {expected} (tab-separated)")
+        kind = "comma" if suffix == ".csv" else "tab"
+        expected = " or ".join(repr(sep.join(cols)) for cols in (PHRASE_COLUMNS, PERSON_COLUMNS))
+        raise DataError(str(path), 1, f"header must be {expected} ({kind}-separated)")

@@ -26,6 +26,8 @@ GROUP_POSSESSIVES = frozenset({"its", "their"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 NER_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GENERIC_SECTORS = frozenset({"GOV", "CVL"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})  # a gazetteer city must look like a place
+OF_PREPS = frozenset({"of", "at", "in", "from", "for"})  # "president of the Riigikogu", "unions in Denmark"
 TOPIC_SECTORS = frozenset({"OPP", "REB"})  # "the opposition" belongs to the country the story is about
 
 
@@ -54,20 +56,26 @@ def find_actors(doc: Doc, table: ActorTable, on: dt.date | None,
 
 
 def _find_in_sentence(sent, table: ActorTable, ctx: Context, found: dict[int, tuple[Actor, ...]]) -> None:
+    covered = -1  # end of the last actor's span: 'Technology' in 'Institute of Technology' is no actor
     for token in sent:
+        pos = token.pos_
+        if pos not in HEAD_POS and pos != "ADJ" or token.idx < covered:
+            continue
         if is_anti_adjective(token):
             entry = table.phrases.get((norm_token(token.text),))
             if entry is not None and entry.country:
                 found[token.i] = (Actor(token.text, token.idx, token.idx + len(token), entry.country, None, None,
                                         "actors.anti-adjective"),)
             continue
-        if token.pos_ not in HEAD_POS or (token.dep_ not in HEAD_DEPS and token.head.i != token.i):
+        if pos not in HEAD_POS or (token.dep_ not in HEAD_DEPS and token.head.i != token.i):
             continue
         if token.dep_ == "compound" and token.head.pos_ in HEAD_POS:
             continue  # part of a larger noun phrase, resolved with its head
         actors = resolve_phrase(token, table, ctx)
         if actors:
             found[token.i] = actors
+            if actors[0].end > token.idx + len(token):
+                covered = actors[0].end
             _remember(ctx, token, actors)
 
 
@@ -84,9 +92,10 @@ def as_of(actor: Actor, table: ActorTable, day: dt.date) -> Actor:
 
 def is_anti_adjective(token: Token) -> bool:
     """'American' in 'anti-American': the country an attitude or act is directed against."""
+    if token.i < 2 or not token.text[:1].isupper():  # cheap tests first: this runs on every token
+        return False
     doc = token.doc
-    return (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "anti"
-            and token.text[:1].isupper())
+    return doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "anti"
 
 
 def _remember(ctx: Context, head: Token, actors: tuple[Actor, ...]) -> None:
@@ -132,7 +141,8 @@ class Match:
 
 def find_matches(tokens: list[Token], table: ActorTable) -> list[Match]:
     """Longest-first, non-overlapping table matches over contiguous tokens. A match must start
-    with a capital ("Turkey", not "turkey"; "Chad", not "chad")."""
+    with a capital ("Turkey", not "turkey"; "Chad", not "chad"), and a gazetteer city must be
+    tagged as a place by the parser ("Reading" the town, not the verb; "Jackson" the person)."""
     keys = [norm_token(t.text) for t in tokens]
     matches: list[Match] = []
     i = 0
@@ -145,7 +155,8 @@ def find_matches(tokens: list[Token], table: ActorTable) -> list[Match]:
             if window[-1].i - window[0].i != n - 1:
                 continue
             value = table.lookup(tuple(keys[i:i + n]))
-            if value is not None:
+            if value is not None and not (isinstance(value, Entry) and value.kind == "city"
+                                          and window[0].ent_type_ not in PLACE_ENTS):
                 matches.append(Match(i, i + n - 1, value))
                 i += n
                 break
@@ -198,14 +209,24 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
     if head.ent_type_ in NON_ACTOR_ENTS:
         return ()
     tokens = np_tokens(head)
-    text, start, end = _span(tokens)
-    matches = find_matches(tokens, table)
     head_pos = tokens.index(head)
+    name_tail = _of_name_tail(head)
+    matches = find_matches(tokens + name_tail, table)
     head_match = next((m for m in matches if m.first <= head_pos <= m.last), None)
-    modifiers = [m for m in matches if m is not head_match]
+    if head_match is not None and head_match.last >= len(tokens):
+        tokens = tokens + name_tail  # "Institute of Technology", "Ministry of Defence": one name
+    matches = [m for m in matches if m.last < len(tokens)]
     modifier_sector = next((table.sector_modifiers[t.lower_] for t in tokens
                             if t is not head and t.lower_ in table.sector_modifiers), None)
     head_sector = _head_sector(tokens, head_pos, table)
+    if head_sector is None and head.lemma_.lower() in table.collective_heads:
+        head_sector = modifier_sector  # "paramilitary group" is PRM, "criminal network" CRM
+    if not matches and head_sector is None and head.pos_ != "PROPN" and head.ent_type_ not in NER_ACTOR_TYPES \
+            and not any(t.pos_ == "PROPN" or "-" in t.text for t in tokens) \
+            and not any(c.dep_ == "appos" for c in head.rights):
+        return ()  # most noun phrases: nothing here can name an actor
+    text, start, end = _span(tokens)
+    modifiers = [m for m in matches if m is not head_match]
 
     appos_person = next((a for child in head.rights if child.dep_ == "appos"
                          for a in resolve_phrase(child, table, ctx) if a.rule.startswith("person")), None)
@@ -229,19 +250,24 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
     in_name = head.pos_ == "PROPN"
     person_mods = [m.value for m in modifiers if isinstance(m.value, Person) and not in_name]
     matched = {i for m in matches for i in range(m.first, m.last + 1)}
+    # ... nor is a surname fused with a noun ("an Arleigh Burke-class destroyer"; "Putin-controlled" is his)
     person_mods += [p for i, t in enumerate(tokens) if t is not head and i not in matched and t.pos_ == "PROPN"
-                    and not in_name and (p := _surname(t, table, ctx)) is not None]
+                    and not in_name and not _fused_with_noun(t) and (p := _surname(t, table, ctx)) is not None]
     if person_mods and not countries:
         countries = [c for p in person_mods if (c := p.on(ctx.on)[0])]
     countries = list(dict.fromkeys(countries))
     mod_sector = next((m.value.sector for m in modifiers if isinstance(m.value, Entry) and m.value.sector), None)
-    title_sector = next((table.sector_heads[t.lower_] for t in tokens
-                         if t is not head and t.lower_ in table.sector_heads), None)
+    # "Deputy Minister ... Kartapolov": a title word qualifying the next one is not the title
+    title_sector = next((table.sector_heads[t.lower_] for k, t in enumerate(tokens)
+                         if t is not head and t.lower_ in table.sector_heads
+                         and tokens[k + 1].lower_ not in table.sector_heads), None)
 
     if head_sector is not None:
         # "military officials" is MIL, "opposition leader" OPP: a modifier refines a generic head
         refines = modifier_sector is not None and (modifier_sector == "ELI" or head_sector in GENERIC_SECTORS)
         sector = modifier_sector if refines else head_sector
+        if not countries:
+            countries, sector = _of_phrase(head, sector, table, ctx)
         bare = len(tokens) == 1  # "the rebels", not "Kurdish rebels"
         if not countries and bare and sector in TOPIC_SECTORS and ctx.countries:
             countries = [ctx.countries.most_common(1)[0][0]]
@@ -259,6 +285,49 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
     return ()
 
 
+def _fused_with_noun(token: Token) -> bool:
+    doc = token.doc
+    return (not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-"
+            and not doc[token.i + 1].whitespace_ and doc[token.i + 2].pos_ == "NOUN")
+
+
+def _of_name_tail(head: Token) -> list[Token]:
+    """'of Technology' after 'Massachusetts Institute': the rest of a name the parser split at
+    'of', when every word of it is capitalised (so 'Ministry of Defence', not 'leader of Russia's
+    opposition')."""
+    if not head.text[:1].isupper():
+        return []
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tail = list(child.subtree)
+            words = [t for t in tail[1:] if t.dep_ not in ("det", "punct", "cc")]
+            if words and all(t.text[:1].isupper() for t in words) and tail[-1].i - tail[0].i == len(tail) - 1 \
+                    and tail[0].i == head.i + 1:
+                return tail
+            return []
+    return []
+
+
+def _of_phrase(head: Token, sector: str, table: ActorTable, ctx: Context) -> tuple[list[str], str]:
+    """Country (and sector) from what a sector noun belongs to: 'the president of the Riigikogu'
+    is the Estonian legislature, 'unions in Denmark' Danish labour. Only membership ('of', 'for')
+    passes a sector on: 'protesters in Moscow' are not the Russian government."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            owner = next((a for a in resolve_phrase(pobj, table, ctx) if a.country), None)
+            if owner is None:
+                continue
+            if prep.lower_ in ("of", "for") and owner.sector and owner.sector != "CVL" \
+                    and sector in GENERIC_SECTORS:
+                sector = owner.sector
+            return [owner.country], sector
+    return [], sector
+
+
 def hyphen_countries(token: Token, table: ActorTable) -> list[str]:
     """'U.S.-Russian', 'Sino-Indian': a single token naming two or more countries."""
     if "-" not in token.text[1:-1]:
@@ -269,12 +338,15 @@ def hyphen_countries(token: Token, table: ActorTable) -> list[str]:
 
 
 def _pronoun_actor(head: Token, ctx: Context) -> tuple[Actor, ...]:
-    """he/she: the last person (subjects first); its/their: the last state or organisation of the
-    same sentence. Other pronouns are left alone."""
+    """he/she: the last person (subjects first), or an unidentified actor (PLOVER UNK) when the
+    document has named none; its/their: the last state or organisation of the same sentence.
+    Other pronouns are left alone."""
     low = head.lower_
     ref = None
     if low in PERSON_PRONOUNS:
         ref, rule = ctx.last_subject_person or ctx.last_person, "coref.pronoun"
+        if ref is None:
+            return (Actor(head.text, head.idx, head.idx + len(head), None, "UNK", None, "coref.unresolved"),)
     elif low in GROUP_POSSESSIVES and head.dep_ == "poss" and ctx.last_group is not None \
             and ctx.last_group[0] == ctx.sentence_start:  # "Russia ... its allies", same sentence only
         ref, rule = ctx.last_group[1], "coref.possessive"
@@ -286,7 +358,9 @@ def _pronoun_actor(head: Token, ctx: Context) -> tuple[Actor, ...]:
 def _entry_actor(value: Entry, head: Token, span: tuple[str, int, int], modifiers: list[Match],
                  modifier_sector: str | None, table: ActorTable, ctx: Context) -> Actor:
     """A noun phrase whose head is in the table: a country, seat, institution or organisation."""
-    sector = modifier_sector if modifier_sector == "ELI" else value.sector
+    sector = modifier_sector if modifier_sector == "ELI" else value.sector_on(ctx.on)
+    if sector is None and value.kind == "city":
+        sector = "CVL"  # a city that acts or is acted on is its people, not its country's government
     if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
         sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
     # "the Mexican National Guard", "Chile's Defense Ministry": a named country overrides the
@@ -311,16 +385,32 @@ def _led_by_government(head: Token, table: ActorTable, ctx: Context) -> bool:
 
 
 def _head_sector(tokens: list[Token], head_pos: int, table: ActorTable) -> str | None:
-    """Sector of the head noun, two-word heads first ('defense official', 'state media')."""
+    """Sector of the head noun, three- and two-word heads first ('self-defense forces', 'state
+    media')."""
     head = tokens[head_pos]
-    lemma = head.lemma_.lower()
-    if head_pos > 0:
-        two = f"{tokens[head_pos - 1].lower_} {lemma}"
+    lemma = _noun_lemma(head)
+    before = [t.lower_ for t in tokens[:head_pos] if t.text != "-"][-2:]
+    if len(before) == 2:
+        three = f"{before[0]} {before[1]} {lemma}"
+        if three in table.sector_heads:
+            return table.sector_heads[three]
+    if before:
+        two = f"{before[-1]} {lemma}"
         if two in table.sector_heads:
             return table.sector_heads[two]
     if lemma in table.plural_heads and head.tag_ not in ("NNS", "NNPS"):
         return None
     return table.sector_heads.get(lemma) or table.sector_heads.get(head.lower_)
+
+
+def _noun_lemma(head: Token) -> str:
+    """The lemma, also for plurals the tagger took for names ('Forces' in 'Self Defense Forces',
+    a lower-case 'jihadis'), whose lemma spaCy leaves as written."""
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PROPN" and lemma == head.lower_ and lemma.endswith("s") and not lemma.endswith("ss") \
+            and (head.tag_ == "NNPS" or head.text.islower()):
+        return lemma[:-1]
+    return lemma
 
 
 def _first_country(matches: list[Match]) -> str | None:

@@ -293,7 +293,7 @@ def _table(header: tuple, rows: list[tuple]) -> None:
 
 @main.command()
 @click.argument("text")
-@click.option("--date", "on", callback=_date, help="Resolve as of this date (YYYY-MM-DD).")
+@click.option("--date", "on", callback=_date, help="Resolve as of this date (YYYY-MM-DD); default today.")
 @click.option("--context", help="Text around the mention (earlier full names, the story's country).")
 @click.option("--actors", "actor_tables", multiple=True, type=click.Path(), help="Extra actor table.")
 @handle_errors

@@ -7,6 +7,7 @@ partition in a pool of processes or on a distributed engine.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -123,18 +124,34 @@ def _code_chunk(chunk: list[Item]) -> list[Result]:
 DETENTE_PIPES = ("detente_actors_v1", "detente_events_v1", "detente_dates_v1")
 
 
+MENTION_CLAUSE = " said."
+
+
+def _depth_below(token, root) -> int:
+    depth = 0
+    while token.i != root.i and token.head.i != token.i:  # Token objects are views: compare indices
+        token, depth = token.head, depth + 1
+    return depth if token.i == root.i else 99
+
+
 def resolve_mention(coder: Coder, text: str, on=None, context: str | None = None):
-    """How an actor mention resolves on a date, optionally after a context text (whose persons
-    and topic country it may refer to). Returns an Actor, or None when nothing resolves."""
+    """How an actor mention resolves on a date (today when none is given: "Uhuru Kenyatta" is a
+    former president now), optionally after a context text (whose persons and topic country it
+    may refer to). Returns an Actor, or None when nothing resolves."""
     from .actors import Context, find_actors
 
     prefix = f"{context}\n\n" if context else ""
-    doc = coder.nlp(prefix + text, disable=list(DETENTE_PIPES))
+    # a lone mention parses as a fragment ('paramedic' tagged an adjective); as the subject of a
+    # clause its head is tagged a noun, which is how the coder meets actors in news text
+    doc = coder.nlp(prefix + text + MENTION_CLAUSE, disable=list(DETENTE_PIPES))
     span = doc.char_span(len(prefix), len(prefix) + len(text), alignment_mode="expand")
+    on = on or dt.date.today()
     found = find_actors(doc, coder.table, on, Context(on))
     if span is None:
         return None
-    candidates = [span.root] + sorted((t for t in span if t is not span.root), key=lambda t: -t.i)
+    # the phrase's own head first, then the nearest heads below it ('unions' in 'Several of the
+    # unions in Denmark' before 'Denmark'), later ones first at equal depth
+    candidates = sorted(span, key=lambda t: (_depth_below(t, span.root), -t.i))
     for token in candidates:
         if token.i in found:
             actor = found[token.i][0]

@@ -53,6 +53,51 @@ def read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
             yield Row(dict(zip(header, (c.strip() for c in cells), strict=False)), str(path), lineno)
 
 
+def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
+    """Rows of a comma-separated file (quoted as spreadsheets write it) with the same header rule."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = [h.strip() for h in next(reader, [])]
+        if tuple(header[: len(columns)]) != columns:
+            raise DataError(str(path), 1, f"header is {header}, expected it to start with {list(columns)}")
+        for cells in reader:
+            if not any(c.strip() for c in cells) or cells[0].startswith("#"):
+                continue
+            if len(cells) < len(columns):
+                raise DataError(str(path), reader.line_num, f"{len(cells)} cells, expected {len(columns)}")
+            yield Row(dict(zip(header, (c.strip() for c in cells), strict=False)), str(path), reader.line_num)
+
+
+def read_yaml(path: Path, kinds: dict[str, tuple[str, ...]]) -> Iterator[tuple[str, Row]]:
+    """(kind, row) for each entry of a YAML list of mappings; an entry's kind is the first key of
+    `kinds` it has ('phrase' for an actor, 'person' for a term), and its line is where it starts."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    if root is None:
+        return
+    if not isinstance(root, yaml.SequenceNode):
+        raise DataError(str(path), root.start_mark.line + 1, "expected a list of entries (lines starting '- ')")
+    for node in root.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise DataError(str(path), line, "an entry must be a mapping (key: value lines)")
+        cells = {k.value: v.value if isinstance(v, yaml.ScalarNode) else "|".join(x.value for x in v.value)
+                 for k, v in node.value if isinstance(v, (yaml.ScalarNode, yaml.SequenceNode))}
+        kind = next((k for k in kinds if k in cells), None)
+        if kind is None:
+            raise DataError(str(path), line, f"an entry needs one of the keys {sorted(kinds)}")
+        unknown = sorted(set(cells) - set(kinds[kind]) - {"sector_since"})
+        if unknown:
+            raise DataError(str(path), line, f"unknown key(s) {unknown}; allowed: {list(kinds[kind])}")
+        yield kind, Row({c: str(cells.get(c) or "").strip() for c in kinds[kind]} | (
+            {"sector_since": cells["sector_since"]} if "sector_since" in cells else {}), str(path), line)
+
+
 def manifest() -> dict[str, dict]:
     """data/manifest.yaml: table name -> {file, version, sha256}."""
     return yaml.safe_load(data_path("manifest.yaml").read_text(encoding="utf-8"))["tables"]
