@@ -393,3 +393,17 @@ def test_an_organisation_changes_sector_on_its_dates(vocab, table):
     got = [find_actors(doc, table, day)[1][0].sector for day in
            (dt.date(2009, 1, 1), dt.date(2010, 3, 1), dt.date(2012, 12, 31), dt.date(2013, 1, 1))]
     assert got == ["REB", "GOV", "GOV", "REB"]
+
+
+def test_a_definite_title_refers_back_to_the_person_holding_it(vocab, table):
+    # "Anna Berg spoke . The minister left . A minister stayed ."
+    table.person_titles.add("minister")
+    words = ["Anna", "Berg", "spoke", ".", "The", "minister", "left", ".", "A", "minister", "stayed", "."]
+    doc = parsed(vocab, words, [1, 2, 2, 2, 5, 6, 6, 6, 9, 10, 10, 10],
+                 ["compound", "nsubj", "ROOT", "punct", "det", "nsubj", "ROOT", "punct", "det", "nsubj", "ROOT",
+                  "punct"],
+                 ["PROPN", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+                 tags=["NNP", "NNP", "VBD", ".", "DT", "NN", "VBD", ".", "DT", "NN", "VBD", "."])
+    actors = find_actors(doc, table, ON)
+    assert (actors[5][0].code, actors[5][0].name, actors[5][0].rule) == ("CANGOV", "Anna Berg", "coref.nominal")
+    assert actors[9][0].name is None  # an indefinite title is someone new

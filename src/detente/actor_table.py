@@ -106,6 +106,7 @@ class ActorTable:
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     plural_heads: set[str] = field(default_factory=set)  # "forces" are troops; "force" is not an actor
     collective_heads: set[str] = field(default_factory=set)  # "group" takes its modifier's sector
+    person_titles: set[str] = field(default_factory=set)  # "the minister" refers back to a person
     max_len: int = 1
 
     def leader_terms(self, name: str) -> list[Term]:
@@ -239,12 +240,15 @@ def load_cities(table: ActorTable, path: Path) -> None:
 def load_sectors(table: ActorTable, path: Path) -> None:
     for row in read_tsv(path, SECTOR_COLUMNS):
         word, sector, role = row["word"].lower(), row["sector"], row["role"]
-        if role not in ("head", "plural", "modifier", "collective"):
-            raise row.error(f"role {role!r} must be 'head', 'plural' (a head only in the plural), 'modifier' "
-                            "or 'collective' (a group noun that takes its modifier's sector)")
+        if role not in ("head", "title", "plural", "modifier", "collective"):
+            raise row.error(f"role {role!r} must be 'head', 'title' (a head that refers back to a person), "
+                            "'plural' (a head only in the plural), 'modifier' or 'collective' (a group noun that "
+                            "takes its modifier's sector)")
         if role == "collective":
             table.collective_heads.add(word)
             continue
+        if role == "title":
+            table.person_titles.add(word)
         if role == "plural":
             table.plural_heads.add(word)
         (table.sector_modifiers if role == "modifier" else table.sector_heads)[word] = sector

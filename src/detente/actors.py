@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from .actor_table import ActorTable, Entry, Person, norm_token
+from .actor_table import ActorTable, Entry, Person, is_leader_role, norm_token
 from .records import Actor
 
 NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod", "quantmod", "prep"})
@@ -40,6 +40,7 @@ class Context:
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
     last_group: tuple[int, Actor] | None = None  # (sentence start, actor) of the last state or organisation
+    persons: list[Actor] = field(default_factory=list)  # persons named so far, latest last
     sentence_start: int = 0
     countries: Counter = field(default_factory=Counter)
 
@@ -107,6 +108,7 @@ def _remember(ctx: Context, head: Token, actors: tuple[Actor, ...]) -> None:
         if actor.rule.startswith("person"):
             if actor.name:
                 ctx.seen.add(actor.name)
+                ctx.persons.append(actor)
             ctx.last_person = actor
             if head.dep_ in ("nsubj", "nsubjpass"):
                 ctx.last_subject_person = actor
@@ -262,6 +264,10 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
                          if t is not head and t.lower_ in table.sector_heads
                          and tokens[k + 1].lower_ not in table.sector_heads), None)
 
+    if head_sector is not None and not person_mods:
+        earlier = _title_referent(head, tokens, head_pos, countries, table, ctx)
+        if earlier is not None:
+            return (Actor(text, start, end, earlier.country, earlier.sector, earlier.name, "coref.nominal"),)
     if head_sector is not None:
         # "military officials" is MIL, "opposition leader" OPP: a modifier refines a generic head
         refines = modifier_sector is not None and (modifier_sector == "ELI" or head_sector in GENERIC_SECTORS)
@@ -283,6 +289,31 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         sector = modifier_sector or mod_sector
         return tuple(Actor(text, start, end, c, sector, None, "actors.modifier") for c in countries)
     return ()
+
+
+def _title_referent(head: Token, tokens: list[Token], head_pos: int, countries: list[str], table: ActorTable,
+                    ctx: Context) -> Actor | None:
+    """'the minister', 'the Russian leader': the latest person named before whose office the title
+    fits (and whose country a country word names). Only a definite singular title refers back;
+    'a minister' or 'ministers' are new people."""
+    if not ctx.persons or head.tag_ not in ("NN", "NNP"):
+        return None
+    det = next((c for c in head.lefts if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the":
+        return None
+    title = _noun_lemma(head)
+    if head_pos > 0 and f"{tokens[head_pos - 1].lower_} {title}" in table.person_titles:
+        title = f"{tokens[head_pos - 1].lower_} {title}"  # "the foreign minister"
+    if title not in table.person_titles:
+        return None
+    for person in reversed(ctx.persons[-8:]):
+        role = person.rule.partition(":")[2].lower()
+        if countries and person.country not in countries:
+            continue
+        if title in role or title == "leader" and is_leader_role(role) or title in ("diplomat", "envoy") \
+                and person.sector == "GOV":
+            return person
+    return None
 
 
 def _fused_with_noun(token: Token) -> bool:
