@@ -27,7 +27,7 @@ NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PER
 NER_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GENERIC_SECTORS = frozenset({"GOV", "CVL"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})  # a gazetteer city must look like a place
-OF_PREPS = frozenset({"of", "at", "in", "from", "for"})  # "president of the Riigikogu", "unions in Denmark"
+OF_PREPS = frozenset({"of", "at", "in", "from", "for"})  # "the speaker of the Storting", "dockers in Norway"
 TOPIC_SECTORS = frozenset({"OPP", "REB"})  # "the opposition" belongs to the country the story is about
 
 
@@ -248,11 +248,11 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
 
     countries = [m.value.country for m in modifiers if isinstance(m.value, Entry) and m.value.country]
     countries += [c for t in tokens if t is not head for c in hyphen_countries(t, table)]
-    # within a longer unknown name ("Mohammed Hussein Roble") a known name is not that person
+    # within a longer unknown name ("Anna Berg Olsen") a known name is not that person
     in_name = head.pos_ == "PROPN"
     person_mods = [m.value for m in modifiers if isinstance(m.value, Person) and not in_name]
     matched = {i for m in matches for i in range(m.first, m.last + 1)}
-    # ... nor is a surname fused with a noun ("an Arleigh Burke-class destroyer"; "Putin-controlled" is his)
+    # ... nor is a surname fused with a noun ("a Nimitz-class carrier"; "Putin-controlled" is his)
     person_mods += [p for i, t in enumerate(tokens) if t is not head and i not in matched and t.pos_ == "PROPN"
                     and not in_name and not _fused_with_noun(t) and (p := _surname(t, table, ctx)) is not None]
     if person_mods and not countries:
@@ -323,7 +323,7 @@ def _fused_with_noun(token: Token) -> bool:
 
 
 def _of_name_tail(head: Token) -> list[Token]:
-    """'of Technology' after 'Massachusetts Institute': the rest of a name the parser split at
+    """'of Peace' after 'the Institute': the rest of a name the parser split at
     'of', when every word of it is capitalised (so 'Ministry of Defence', not 'leader of Russia's
     opposition')."""
     if not head.text[:1].isupper():
@@ -340,8 +340,8 @@ def _of_name_tail(head: Token) -> list[Token]:
 
 
 def _of_phrase(head: Token, sector: str, table: ActorTable, ctx: Context) -> tuple[list[str], str]:
-    """Country (and sector) from what a sector noun belongs to: 'the president of the Riigikogu'
-    is the Estonian legislature, 'unions in Denmark' Danish labour. Only membership ('of', 'for')
+    """Country (and sector) from what a sector noun belongs to: 'the speaker of the Storting'
+    is the Norwegian legislature, 'dockers in Norway' Norwegian labour. Only membership ('of', 'for')
     passes a sector on: 'protesters in Moscow' are not the Russian government."""
     for prep in head.rights:
         if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS:
@@ -394,7 +394,7 @@ def _entry_actor(value: Entry, head: Token, span: tuple[str, int, int], modifier
         sector = "CVL"  # a city that acts or is acted on is its people, not its country's government
     if sector is None and value.kind == "country" and _led_by_government(head, table, ctx):
         sector = "GOV"  # "Russia, then led by President Yeltsin, ...": the state as governed
-    # "the Mexican National Guard", "Chile's Defense Ministry": a named country overrides the
+    # "the French National Guard", "Peru's Interior Ministry": a named country overrides the
     # country an institution's name has by default
     country = (_first_country(modifiers) if value.kind == "institution" else None) or value.country \
         or _first_country(modifiers)
@@ -436,7 +436,7 @@ def _head_sector(tokens: list[Token], head_pos: int, table: ActorTable) -> str |
 
 def _noun_lemma(head: Token) -> str:
     """The lemma, also for plurals the tagger took for names ('Forces' in 'Self Defense Forces',
-    a lower-case 'jihadis'), whose lemma spaCy leaves as written."""
+    a lower-case 'insurgents' tagged PROPN), whose lemma spaCy leaves as written."""
     lemma = head.lemma_.lower()
     if head.pos_ == "PROPN" and lemma == head.lower_ and lemma.endswith("s") and not lemma.endswith("ss") \
             and (head.tag_ == "NNPS" or head.text.islower()):

@@ -135,13 +135,13 @@ def _depth_below(token, root) -> int:
 
 
 def resolve_mention(coder: Coder, text: str, on=None, context: str | None = None):
-    """How an actor mention resolves on a date (today when none is given: "Uhuru Kenyatta" is a
-    former president now), optionally after a context text (whose persons and topic country it
+    """How an actor mention resolves on a date (today when none is given: a president whose term
+    has ended is a former official now), optionally after a context text (whose persons and topic country it
     may refer to). Returns an Actor, or None when nothing resolves."""
     from .actors import Context, find_actors
 
     prefix = f"{context}\n\n" if context else ""
-    # a lone mention parses as a fragment ('paramedic' tagged an adjective); as the subject of a
+    # a lone mention parses as a fragment (a lone noun tagged an adjective); as the subject of a
     # clause its head is tagged a noun, which is how the coder meets actors in news text
     doc = coder.nlp(prefix + text + MENTION_CLAUSE, disable=list(DETENTE_PIPES))
     span = doc.char_span(len(prefix), len(prefix) + len(text), alignment_mode="expand")
@@ -149,8 +149,8 @@ def resolve_mention(coder: Coder, text: str, on=None, context: str | None = None
     found = find_actors(doc, coder.table, on, Context(on))
     if span is None:
         return None
-    # the phrase's own head first, then the nearest heads below it ('unions' in 'Several of the
-    # unions in Denmark' before 'Denmark'), later ones first at equal depth
+    # the phrase's own head first, then the nearest heads below it ('dockers' in 'Some of the
+    # dockers in Norway' before 'Norway'), later ones first at equal depth
     candidates = sorted(span, key=lambda t: (_depth_below(t, span.root), -t.i))
     for token in candidates:
         if token.i in found:
