@@ -56,6 +56,7 @@ def test_a_yaml_table_adds_actors_terms_and_dated_sectors(tmp_path):
     ("- person: A B\n  country: NOR\n  start: 2020-13-01\n", 1, "2020-13-01"),
     ("phrase: X\n", 1, "a list of entries"),
     ("- phrase: [X\n", 2, "not valid YAML"),
+    ("- phrase: X\n  country:\n    code: NOR\n", 2, "expected a value or a list"),
 ])
 def test_a_bad_yaml_entry_is_reported_with_its_line(tmp_path, body, line, words):
     path = tmp_path / "bad.yml"

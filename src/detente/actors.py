@@ -259,10 +259,9 @@ def resolve_phrase(head: Token, table: ActorTable, ctx: Context) -> tuple[Actor,
         countries = [c for p in person_mods if (c := p.on(ctx.on)[0])]
     countries = list(dict.fromkeys(countries))
     mod_sector = next((m.value.sector for m in modifiers if isinstance(m.value, Entry) and m.value.sector), None)
-    # "Deputy Minister ... Kartapolov": a title word qualifying the next one is not the title
-    title_sector = next((table.sector_heads[t.lower_] for k, t in enumerate(tokens)
-                         if t is not head and t.lower_ in table.sector_heads
-                         and tokens[k + 1].lower_ not in table.sector_heads), None)
+    # "Deputy Minister Jon Holm": a title word qualifying the next one is not the title
+    title_sector = next((table.sector_heads[t.lower_] for t, after in zip(tokens, tokens[1:], strict=False)
+                         if t.lower_ in table.sector_heads and after.lower_ not in table.sector_heads), None)
 
     if head_sector is not None and not person_mods:
         earlier = _title_referent(head, tokens, head_pos, countries, table, ctx)

@@ -136,8 +136,8 @@ def _depth_below(token, root) -> int:
 
 def resolve_mention(coder: Coder, text: str, on=None, context: str | None = None):
     """How an actor mention resolves on a date (today when none is given: a president whose term
-    has ended is a former official now), optionally after a context text (whose persons and topic country it
-    may refer to). Returns an Actor, or None when nothing resolves."""
+    has ended is a former official now), optionally after a context text (whose persons and topic
+    country it may refer to). Returns an Actor, or None when nothing resolves."""
     from .actors import Context, find_actors
 
     prefix = f"{context}\n\n" if context else ""

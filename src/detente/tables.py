@@ -86,8 +86,15 @@ def read_yaml(path: Path, kinds: dict[str, tuple[str, ...]]) -> Iterator[tuple[s
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
             raise DataError(str(path), line, "an entry must be a mapping (key: value lines)")
-        cells = {k.value: v.value if isinstance(v, yaml.ScalarNode) else "|".join(x.value for x in v.value)
-                 for k, v in node.value if isinstance(v, (yaml.ScalarNode, yaml.SequenceNode))}
+        cells = {}
+        for key, value in node.value:
+            if isinstance(value, yaml.ScalarNode):
+                cells[key.value] = value.value
+            elif isinstance(value, yaml.SequenceNode) and all(isinstance(x, yaml.ScalarNode) for x in value.value):
+                cells[key.value] = "|".join(x.value for x in value.value)  # phrase: [A, B] is "A|B"
+            else:
+                raise DataError(str(path), key.start_mark.line + 1,
+                                f"{key.value}: expected a value or a list of values")
         kind = next((k for k in kinds if k in cells), None)
         if kind is None:
             raise DataError(str(path), line, f"an entry needs one of the keys {sorted(kinds)}")
