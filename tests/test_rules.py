@@ -122,13 +122,17 @@ def test_sector_noun_takes_country_from_adjective(vocab, table):
     assert actors[2][0].text == "former French officials"
 
 
+def object_control(vocab, words, lemmas, object_pos):
+    """'A verbed B to act on C .': the asked or ordered party B is the object of the first verb."""
+    return parsed(vocab, words, [1, 1, 1, 4, 1, 4, 1], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "punct"],
+                  ["PROPN", "VERB", object_pos, "PART", "VERB", "PROPN", "PUNCT"], lemmas=lemmas)
+
+
 def test_object_control_makes_the_asked_party_the_source_and_marks_it_requested(vocab, table, lexicon):
     # "Ottawa urged France to criticize Moscow ."
     lexicon.add(Pattern("t.urge", "verb", "urge", None, None, None, "100"))
-    words = ["Ottawa", "urged", "France", "to", "criticize", "Moscow", "."]
-    doc = parsed(vocab, words, [1, 1, 1, 4, 1, 4, 1], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "punct"],
-                 ["PROPN", "VERB", "PROPN", "PART", "VERB", "PROPN", "PUNCT"],
-                 lemmas=["Ottawa", "urge", "France", "to", "criticize", "Moscow", "."])
+    doc = object_control(vocab, ["Ottawa", "urged", "France", "to", "criticize", "Moscow", "."],
+                         ["Ottawa", "urge", "France", "to", "criticize", "Moscow", "."], object_pos="PROPN")
     assert dyads(code(doc, table, lexicon)) == [("CANGOV", "FRA", "REQUEST", "asserted")]
     everything = frozenset({"asserted", "intended", "requested", "negated", "hypothetical"})
     assert ("FRA", "RUSGOV", "ACCUSE", "requested") in dyads(code(doc, table, lexicon, modalities=everything))
@@ -265,10 +269,8 @@ def test_plural_only_sector_heads(vocab, table):
 def test_a_directive_codes_the_ordered_act_with_the_orderer_as_source(vocab, table, lexicon):
     # "Moscow ordered soldiers to attack Ukraine ."
     lexicon.add(Pattern("t.order", "verb", "order", None, None, None, "100"))
-    words = ["Moscow", "ordered", "soldiers", "to", "attack", "Ukraine", "."]
-    doc = parsed(vocab, words, [1, 1, 1, 4, 1, 4, 1], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "punct"],
-                 ["PROPN", "VERB", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
-                 lemmas=["Moscow", "order", "soldier", "to", "attack", "Ukraine", "."])
+    doc = object_control(vocab, ["Moscow", "ordered", "soldiers", "to", "attack", "Ukraine", "."],
+                         ["Moscow", "order", "soldier", "to", "attack", "Ukraine", "."], object_pos="NOUN")
     assert dyads(code(doc, table, lexicon)) == [("RUSGOV", "UKR", "ASSAULT", "asserted")]
 
 

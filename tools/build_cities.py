@@ -22,8 +22,8 @@ MIN_POPULATION = 100_000
 # GeoNames' alternate names of smaller cities include nicknames and brands ("Google" for Topeka);
 # those of large ones are spellings and old names news still uses (Madras, Rangoon, Kiev)
 MIN_POPULATION_ALTERNATES = 1_000_000
-# a name news may use for a city: one to three capitalised words of plain letters, so the table
-# can key it by splitting on spaces (no tokenizer run at load time for 30,000 names)
+# a name news may use for a city: one to three capitalised words of plain letters, which the table
+# loader keys by splitting on spaces, without running the tokenizer on 30,000 names
 NAME = re.compile(r"^[A-Z][a-z]+( [A-Z][a-z]+){0,2}$")
 
 

@@ -168,6 +168,7 @@ def _alternatives(value: str) -> list[str]:
 
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "demonyms", "capital", "seats")
 PHRASE_COLUMNS = ("phrase", "country", "sector", "note")
+PHRASE_OPTIONAL = ("sector_since",)
 SECTOR_COLUMNS = ("word", "sector", "role", "note")
 CITY_COLUMNS = ("city", "country")
 PERSON_COLUMNS = ("person", "aliases", "country", "sector", "role", "start", "end", "source")
@@ -227,14 +228,14 @@ def add_phrase_rows(table: ActorTable, rows: Iterable[Row], tokenize: Tokenize, 
             table.add_phrase(tokenize(phrase), entry, override=override)
 
 
-def load_cities(table: ActorTable, path: Path) -> None:
+def load_cities(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
     """The gazetteer: a city is a place in its country, never a seat of power (capitals and
     seats come from countries.tsv, loaded first, and keep their meaning)."""
     for row in read_tsv(path, CITY_COLUMNS):
         names = row.alternatives("city")
         entry = Entry(row["country"], None, names[0], "city", f"actors.city:{names[0]}")
         for name in names:
-            table.add_phrase(name.split(), entry)  # plain capitalised words: split, no tokenizer
+            table.add_phrase(tokenize(name), entry)
 
 
 def load_sectors(table: ActorTable, path: Path) -> None:
@@ -283,7 +284,7 @@ def build_table(tokenize: Tokenize, user_tables: Iterable[Path] = ()) -> ActorTa
     load_phrases(table, data_path("organisations.tsv"), tokenize, "organisation")
     load_sectors(table, data_path("sectors.tsv"))
     load_office_holders(table, data_path("office_holders.tsv"), tokenize)
-    load_cities(table, data_path("cities.tsv"))
+    load_cities(table, data_path("cities.tsv"), tokenize)
     for path in user_tables:
         load_user_table(table, Path(path), tokenize)
     return table
@@ -296,7 +297,7 @@ def load_user_table(table: ActorTable, path: Path, tokenize: Tokenize) -> None:
         raise DataError(str(path), None, "no such actor table")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        rows = list(read_yaml(path, {"phrase": PHRASE_COLUMNS, "person": PERSON_COLUMNS}))
+        rows = list(read_yaml(path, {"phrase": PHRASE_COLUMNS + PHRASE_OPTIONAL, "person": PERSON_COLUMNS}))
         add_phrase_rows(table, (r for k, r in rows if k == "phrase"), tokenize, "user", override=True)
         add_term_rows(table, (r for k, r in rows if k == "person"), tokenize)
         return

@@ -72,7 +72,8 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
 
 def read_yaml(path: Path, kinds: dict[str, tuple[str, ...]]) -> Iterator[tuple[str, Row]]:
     """(kind, row) for each entry of a YAML list of mappings; an entry's kind is the first key of
-    `kinds` it has ('phrase' for an actor, 'person' for a term), and its line is where it starts."""
+    `kinds` it has ('phrase' for an actor, 'person' for a term), `kinds[kind]` its allowed keys
+    (absent ones read as empty), and its line is where it starts."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -98,11 +99,10 @@ def read_yaml(path: Path, kinds: dict[str, tuple[str, ...]]) -> Iterator[tuple[s
         kind = next((k for k in kinds if k in cells), None)
         if kind is None:
             raise DataError(str(path), line, f"an entry needs one of the keys {sorted(kinds)}")
-        unknown = sorted(set(cells) - set(kinds[kind]) - {"sector_since"})
+        unknown = sorted(set(cells) - set(kinds[kind]))
         if unknown:
             raise DataError(str(path), line, f"unknown key(s) {unknown}; allowed: {list(kinds[kind])}")
-        yield kind, Row({c: str(cells.get(c) or "").strip() for c in kinds[kind]} | (
-            {"sector_since": cells["sector_since"]} if "sector_since" in cells else {}), str(path), line)
+        yield kind, Row({c: str(cells.get(c) or "").strip() for c in kinds[kind]}, str(path), line)
 
 
 def manifest() -> dict[str, dict]:
